@@ -1,0 +1,47 @@
+// Chromium for end-to-end tests: Debian's build, launched headless as root.
+import { chromium, type Browser, type Page } from "playwright-core";
+
+export const BASE_URL = process.env.E2E_BASE_URL ?? "http://127.0.0.1:8788";
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    ],
+  });
+}
+
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ baseURL: BASE_URL });
+  return context.newPage();
+}
+
+/** All messages in the dev mailbox, newest first. */
+export async function devMail(): Promise<DevMail[]> {
+  const res = await fetch(`${BASE_URL}/dev/mail.json`);
+  if (!res.ok) throw new Error(`dev mailbox answered ${res.status}`);
+  return ((await res.json()) as { messages: DevMail[] }).messages;
+}
+
+export interface DevMail {
+  id: string;
+  template: string;
+  from: string;
+  to: string[];
+  cc: string[];
+  replyTo: string | null;
+  subject: string;
+  html: string;
+  text: string;
+  status: string;
+  createdAt: number;
+}
+
+/** The first link in a message's plain text that starts with the given path. */
+export function linkIn(mail: DevMail, pathPrefix: string): string {
+  const m = new RegExp(`https?://[^\\s]+${pathPrefix.replace(/[/]/g, "\\/")}[^\\s]*`).exec(mail.text);
+  if (!m) throw new Error(`no ${pathPrefix} link in "${mail.subject}"`);
+  return m[0];
+}

@@ -1,0 +1,4 @@
+// /api/webhooks: placeholder route group (accounts & email work fills it in).
+import { createRouter } from "./router";
+
+export const webhooksRoutes = createRouter();

@@ -1,0 +1,5 @@
+export * from "./accounts";
+export * from "./connections";
+export * from "./directory";
+export * from "./email";
+export * from "./invitations";
