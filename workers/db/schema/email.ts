@@ -28,6 +28,12 @@ export const emails = sqliteTable(
     providerId: text("provider_id"),
     /** Sent as Resend's Idempotency-Key on every attempt, so a retry never doubles a message. */
     idempotencyKey: text("idempotency_key").notNull(),
+    /**
+     * Set when the message first goes out in a Resend batch: the batch's own
+     * Idempotency-Key. A retried batch is re-sent with exactly the same members
+     * and key, so Resend can never send one of them twice.
+     */
+    batchKey: text("batch_key"),
     vendorId: text("vendor_id"),
     invitationId: text("invitation_id"),
     connectionId: text("connection_id"),

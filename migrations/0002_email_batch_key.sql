@@ -1,0 +1,1 @@
+ALTER TABLE `emails` ADD `batch_key` text;
