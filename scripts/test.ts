@@ -64,6 +64,8 @@ if (!args.has("--unit-only")) {
   const base = `http://127.0.0.1:${port}`;
   const persist = ".wrangler/e2e-state";
   rmSync(`${results}/e2e.json`, { force: true });
+  // A fresh database every run, so e2e tests never meet what an earlier run left behind.
+  rmSync(persist, { recursive: true, force: true });
   const prepared =
     run("astro", ["build"]) === 0 &&
     run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persist]) === 0 &&
