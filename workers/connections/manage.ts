@@ -1,0 +1,84 @@
+// The district contact's manage link, emailed on acceptance: change what is
+// shared until the launch moment. The token is not spent (it may be used many
+// times); after launch, a change is refused because the date is fixed.
+import { eq, sql, type SQL } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { apps, invitations, vendors } from "../db/schema";
+import { OUTBOX_COLUMNS, outboxRow } from "../email/outbox";
+import type { Env } from "../env";
+import { newId } from "../lib/crypto";
+import { AppError } from "../lib/errors";
+import { checkToken } from "../lib/tokens";
+import { EVENT_COLUMNS } from "./decide";
+import { sharingChangedEmail, type Parties } from "./emails";
+import { connectionById, type ConnectionView } from "./queries";
+import { vendorRecipients, sharingNames, tokenGone } from "./review";
+import { describeSharing, districtSchools, validateSharing, type SchoolChoice, type Sharing } from "./sharing";
+import { changesOf, insertRowsWhere, runStatements } from "./sql";
+import { launchedConflict } from "./schedule";
+
+export interface ManageView {
+  connection: ConnectionView;
+  parties: Parties;
+  schools: SchoolChoice[];
+}
+
+export type ManageLookup = { ok: true; view: ManageView } | { ok: false; reason: "unknown" | "expired" | "revoked" | "used" };
+
+async function partiesOf(db: Database, c: ConnectionView): Promise<Parties> {
+  const row = await db.select({ appName: apps.name, vendorName: vendors.name }).from(apps).leftJoin(vendors, eq(vendors.id, apps.vendorId)).where(eq(apps.id, c.appId)).get();
+  return {
+    appName: row?.appName ?? "The app", vendorName: row?.vendorName ?? "", districtName: c.district.name, districtState: c.district.state, timeZone: c.district.timeZone,
+  };
+}
+
+export async function loadManage(db: Database, token: string, now: number): Promise<ManageLookup> {
+  const check = await checkToken(db, token, "manage", now);
+  if (!check.ok) return { ok: false, reason: check.reason };
+  const connection = check.row.connectionId ? await connectionById(db, check.row.connectionId) : null;
+  if (!connection) return { ok: false, reason: "unknown" };
+  return { ok: true, view: { connection, parties: await partiesOf(db, connection), schools: await districtSchools(db, connection.districtId) } };
+}
+
+export async function changeSharing(
+  db: Database,
+  env: Pick<Env, "EMAIL_FROM" | "APP_URL">,
+  input: { token: string; sharing: Sharing },
+  now: number,
+): Promise<ConnectionView> {
+  const check = await checkToken(db, input.token, "manage", now);
+  if (!check.ok) throw tokenGone(check.reason);
+  const current = check.row.connectionId ? await connectionById(db, check.row.connectionId) : null;
+  if (!current) throw tokenGone("unknown");
+  if (current.launchedAt !== null) throw launchedConflict(current);
+  const sharing = await validateSharing(db, current.districtId, input.sharing);
+  const id = current.id;
+  const parties = await partiesOf(db, current);
+  const text = describeSharing(sharing, await sharingNames(db, sharing));
+  const inv = current.invitationId ? await db.select({ vendorId: invitations.vendorId, createdBy: invitations.createdBy }).from(invitations).where(eq(invitations.id, current.invitationId)).get() : undefined;
+  const vendorId = (await db.select({ vendorId: apps.vendorId }).from(apps).where(eq(apps.id, current.appId)).get())?.vendorId ?? inv?.vendorId ?? "";
+  const to = await vendorRecipients(db, vendorId, inv?.createdBy ?? null);
+  const unlaunched = () => sql`EXISTS (SELECT 1 FROM connections WHERE id = ${id} AND launched_at IS NULL)`;
+  const statements: SQL[] = [
+    sql`DELETE FROM connection_schools WHERE connection_id = ${id} AND ${unlaunched()}`,
+    sql`DELETE FROM connection_sections WHERE connection_id = ${id} AND ${unlaunched()}`,
+    insertRowsWhere(db, "connection_schools", ["connection_id", "school_id"], sharing.schoolIds.map((s) => ({ connection_id: id, school_id: s })), unlaunched),
+    insertRowsWhere(db, "connection_sections", ["connection_id", "section_id"], sharing.sectionIds.map((s) => ({ connection_id: id, section_id: s })), unlaunched),
+  ];
+  if (current.invitationId) {
+    statements.push(insertRowsWhere(db, "invitation_events", EVENT_COLUMNS, [{ id: newId(), invitation_id: current.invitationId, at: now, type: "sharing_changed", actor: "district", detail: `Sharing changed: ${text}` }], unlaunched));
+  }
+  if (to.length) {
+    const mail = outboxRow(env, { template: "connection.sharing_changed", to, vendorId, invitationId: current.invitationId, connectionId: id, ...sharingChangedEmail(parties, { sharing: text, url: `${env.APP_URL}/connections/${id}` }) }, now);
+    statements.push(insertRowsWhere(db, "emails", OUTBOX_COLUMNS, [mail], unlaunched));
+  }
+  statements.push(sql`UPDATE connections SET share_mode = ${sharing.mode}, updated_at = ${now} WHERE id = ${id} AND launched_at IS NULL`);
+  const results = await runStatements(db, statements);
+  if (changesOf(results[results.length - 1]) !== 1) {
+    const after = await connectionById(db, id);
+    throw after ? launchedConflict(after) : new AppError("not_found", "Connection not found");
+  }
+  const after = await connectionById(db, id);
+  if (!after) throw new AppError("not_found", "Connection not found");
+  return after;
+}
