@@ -1,15 +1,38 @@
-// Reads the session cookie once per request and puts the user on Astro.locals.
-// Pages that need a vendor call requireVendor (src/lib/guard.ts).
+// Every page request: read the session cookie once and put the user on
+// Astro.locals (pages that need a vendor call requireVendor in src/lib/guard.ts),
+// re-send the cookie when its expiry slid forward, refuse oversized bodies, and
+// add security headers. The CSP allows only the inline scripts Astro put in
+// this very page (by hash). Cross-site form posts are refused by Astro's checkOrigin.
 import { defineMiddleware } from "astro:middleware";
 import { env } from "cloudflare:workers";
 import { actorOf, SESSION_COOKIE, sessionUser } from "../workers/accounts/actor";
+import { applySecurityHeaders, declaredTooLarge, inlineScriptHashes, pageCsp } from "../workers/accounts/hardening";
+import { sessionCookieOptions } from "../workers/accounts/sessions";
 import { getDb } from "../workers/db/client";
 
 export const onRequest = defineMiddleware(async (context, next) => {
+  if (declaredTooLarge(context.request)) return new Response("The request body is too large.", { status: 413 });
   const token = context.cookies.get(SESSION_COOKIE)?.value;
   const user = token ? await sessionUser(getDb(env.DB), token, Date.now()) : null;
   context.locals.user = user;
   context.locals.actor = user ? actorOf(user) : null;
+  if (token && !user) context.cookies.delete(SESSION_COOKIE, { path: "/" });
+  if (token && user?.refreshed) context.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(context.url, user.expiresAt));
+
   const response = await next();
-  return response;
+  const type = response.headers.get("content-type") ?? "";
+  if (!type.includes("text/html")) {
+    try {
+      applySecurityHeaders(response.headers, pageCsp([]));
+    } catch {
+      /* immutable headers (e.g. a static asset passed through): leave them */
+    }
+    return response;
+  }
+  const html = await response.text();
+  const headers = new Headers(response.headers);
+  applySecurityHeaders(headers, pageCsp(await inlineScriptHashes(html)));
+  // Pages show per-user data: never cache them in shared caches.
+  if (!headers.has("cache-control")) headers.set("cache-control", "private, no-store");
+  return new Response(html, { status: response.status, statusText: response.statusText, headers });
 });

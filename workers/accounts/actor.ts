@@ -30,6 +30,8 @@ export interface SessionUser {
   appId: string | null;
   timeZone: string;
   expiresAt: number;
+  /** True when this request slid the expiry forward (the cookie should be re-sent). */
+  refreshed: boolean;
 }
 
 export async function actorFromApiKey(db: Database, rawKey: string, now: number): Promise<Actor | null> {
@@ -66,15 +68,18 @@ export async function sessionUser(db: Database, rawToken: string, now: number): 
     .get();
   if (!row) return null;
   let { expiresAt, appId } = row;
+  let refreshed = false;
   if (row.role === "vendor" && row.vendorId && !appId) {
     const first = await db.select({ id: apps.id }).from(apps).where(eq(apps.vendorId, row.vendorId)).orderBy(apps.createdAt).get();
     appId = first?.id ?? null;
   }
   if (now - row.lastSeenAt > SESSION_TOUCH_MS || appId !== row.appId) {
     expiresAt = now + SESSION_TTL_MS;
+    refreshed = true;
     await db.update(sessions).set({ lastSeenAt: now, expiresAt, appId }).where(eq(sessions.tokenHash, sessionHash));
   }
-  return { sessionHash, ...row, appId, expiresAt };
+  const { lastSeenAt: _seen, ...user } = row;
+  return { sessionHash, ...user, appId, expiresAt, refreshed };
 }
 
 export function actorOf(user: SessionUser): Actor | null {

@@ -1,0 +1,114 @@
+// Sign-in by email link. Requesting a link writes a hashed, single-use,
+// 15-minute token and its email in one batch; unknown addresses get the same
+// answer and no email (no account discovery). Opening the link only reads
+// (checkSignInLink); the POST behind its button spends the token and starts a
+// session (completeSignIn). Requests are rate limited per email and per client.
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { loginTokens, users } from "../db/schema";
+import type { Env } from "../env";
+import { randomToken, sha256Hex } from "../lib/crypto";
+import { AppError, fieldError } from "../lib/errors";
+import { renderEmail } from "../email/layout";
+import { queueEmail } from "../email/outbox";
+import { hitLimit } from "./rate-limit";
+import { createSession, type NewSession } from "./sessions";
+
+export const LINK_TTL_MS = 15 * 60 * 1000;
+export const EMAIL_MAX = 254;
+const LIMIT_WINDOW_MS = 15 * 60 * 1000;
+
+/** Per 15 minutes. The dev mailbox (local only) allows more, so end-to-end suites can sign in often. */
+export function signInLimits(env: Pick<Env, "DEV_MAILBOX">) {
+  return env.DEV_MAILBOX === "1" ? { perEmail: 200, perClient: 1000 } : { perEmail: 5, perClient: 30 };
+}
+
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function normalizeEmail(raw: string): string {
+  const email = raw.trim().toLowerCase();
+  if (!email) throw fieldError("email", "Enter your email address");
+  if (email.length > EMAIL_MAX || !EMAIL_RE.test(email)) throw fieldError("email", "Enter an email address like name@example.com");
+  return email;
+}
+
+/** Only paths on this site: "/x", never "//host" or "/\host" or an absolute URL. */
+export function safeNext(next: string | null | undefined): string | null {
+  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return null;
+  if (next.startsWith("/signin") || next.startsWith("/signout")) return null;
+  return next.slice(0, 500);
+}
+
+export interface SignInRequest {
+  email: string;
+  next?: string | null;
+  /** CF-Connecting-IP, or null where there is none. */
+  client: string | null;
+}
+
+/** Returns whether an email was queued (callers must not reveal it). */
+export async function requestSignIn(db: Database, env: Env, input: SignInRequest, now: number): Promise<{ queued: boolean }> {
+  const email = normalizeEmail(input.email);
+  const limits = signInLimits(env);
+  const byEmail = await hitLimit(db, `signin:email:${await sha256Hex(email)}`, limits.perEmail, LIMIT_WINDOW_MS, now);
+  const byClient = input.client ? await hitLimit(db, `signin:client:${input.client}`, limits.perClient, LIMIT_WINDOW_MS, now) : null;
+  if (!byEmail.allowed || (byClient && !byClient.allowed)) {
+    throw new AppError("rate_limited", "Too many sign-in requests. Wait a few minutes, then try again.");
+  }
+  const user = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`).get();
+  if (!user) return { queued: false };
+
+  const token = randomToken();
+  const url = `${env.APP_URL.replace(/\/$/, "")}/signin/verify?token=${encodeURIComponent(token)}`;
+  const content = renderEmail({
+    subject: "Your Homeroom sign-in link",
+    heading: "Sign in to Homeroom",
+    paragraphs: [
+      `Someone, hopefully you, asked to sign in to Homeroom as ${email}. Open the link below and press "Sign in".`,
+      "The link works once and stops working after 15 minutes.",
+      "If this wasn't you, ignore this email: nobody can sign in without the link.",
+    ],
+    button: { label: "Sign in to Homeroom", url },
+  });
+  const mail = queueEmail(db, env, { ...content, template: "auth.signin", to: [email] }, now);
+  await db.batch([
+    db.insert(loginTokens).values({ tokenHash: await sha256Hex(token), email, userId: user.id, redirectTo: safeNext(input.next) ?? "", createdAt: now, expiresAt: now + LINK_TTL_MS }),
+    mail.statement,
+  ]);
+  return { queued: true };
+}
+
+/** For the page behind the link: reads, never writes. */
+export async function checkSignInLink(db: Database, rawToken: string, now: number): Promise<{ email: string } | null> {
+  if (!rawToken || rawToken.length > 200) return null;
+  const row = await db
+    .select({ email: loginTokens.email })
+    .from(loginTokens)
+    .where(and(eq(loginTokens.tokenHash, await sha256Hex(rawToken)), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)))
+    .get();
+  return row ?? null;
+}
+
+export interface CompletedSignIn extends NewSession {
+  email: string;
+  redirectTo: string;
+}
+
+/** Spends the token (one conditional update, so it works exactly once) and starts a session. */
+export async function completeSignIn(db: Database, rawToken: string, now: number): Promise<CompletedSignIn> {
+  const spent =
+    rawToken && rawToken.length <= 200
+      ? await db
+          .update(loginTokens)
+          .set({ usedAt: now })
+          .where(and(eq(loginTokens.tokenHash, await sha256Hex(rawToken)), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)))
+          .returning({ email: loginTokens.email, userId: loginTokens.userId, redirectTo: loginTokens.redirectTo })
+          .get()
+      : undefined;
+  if (!spent?.userId) throw new AppError("gone", "This sign-in link has expired or was already used. Ask for a new one.");
+  const user = await db.select({ id: users.id, vendorId: users.vendorId, role: users.role }).from(users).where(eq(users.id, spent.userId)).get();
+  if (!user) throw new AppError("gone", "This account no longer exists.");
+  const session = await createSession(db, user, now);
+  const home = user.role === "staff" ? "/ops/onboarding" : "/districts";
+  return { ...session, email: spent.email, redirectTo: spent.redirectTo || home };
+}
