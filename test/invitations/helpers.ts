@@ -37,3 +37,8 @@ export function tokenIn(text: string, path: "/connect/" | "/join/"): string {
   if (!m?.[1]) throw new Error(`no ${path} link in the email`);
   return m[1];
 }
+
+/** The vendor fixture as a signed-in person acting in the app. */
+export function sessionActor(v: { userId: string; email: string; vendorId: string; appId: string }) {
+  return { via: "session" as const, userId: v.userId, email: v.email, vendorId: v.vendorId, appId: v.appId, timeZone: "America/New_York" };
+}

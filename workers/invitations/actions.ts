@@ -1,10 +1,11 @@
 // What a vendor can still do to a pending invitation: send it again (a fresh
 // link in a fresh email, the old link stops working; rate-limited) or revoke it
 // (its links stop working at once). Each is one batch with its timeline event.
-import { and, count, eq, sql } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
+import { hitLimit } from "../accounts/rate-limit";
 import type { Actor } from "../accounts/actor";
 import type { BatchItem, Database } from "../db/client";
-import { districts, invitations, invitationSchools, invitationSections, rateLimits } from "../db/schema";
+import { districts, invitations, invitationSchools, invitationSections } from "../db/schema";
 import { queueEmail } from "../email/outbox";
 import { AppError } from "../lib/errors";
 import { issueToken, revokeInvitationTokens } from "../lib/tokens";
@@ -17,24 +18,6 @@ import { describeSharing } from "./validate";
 export const RESEND_LIMIT = 3;
 export const RESEND_WINDOW_MS = 3_600_000;
 
-/** Counts one use in a fixed window and returns the count so far (atomic upsert). */
-export async function hitRateLimit(db: Database, key: string, windowMs: number, now: number): Promise<number> {
-  const stale = now - windowMs;
-  const row = await db
-    .insert(rateLimits)
-    .values({ key, windowStart: now, count: 1 })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        count: sql`CASE WHEN ${rateLimits.windowStart} <= ${stale} THEN 1 ELSE ${rateLimits.count} + 1 END`,
-        windowStart: sql`CASE WHEN ${rateLimits.windowStart} <= ${stale} THEN ${now} ELSE ${rateLimits.windowStart} END`,
-      },
-    })
-    .returning({ count: rateLimits.count })
-    .get();
-  return row.count;
-}
-
 function assertPending(status: string, verb: string) {
   if (status !== "pending") throw new AppError("conflict", `Only a pending invitation can be ${verb}; this one is ${status}`);
 }
@@ -42,8 +25,8 @@ function assertPending(status: string, verb: string) {
 export async function resendInvitation(db: Database, env: CreateEnv, actor: Actor, id: string, now: number): Promise<{ emailId: string }> {
   const row = await invitationRow(db, actor.appId, id);
   assertPending(row.status, "resent");
-  const used = await hitRateLimit(db, `resend:${id}`, RESEND_WINDOW_MS, now);
-  if (used > RESEND_LIMIT) {
+  const limit = await hitLimit(db, `invitation-resend:${id}`, RESEND_LIMIT, RESEND_WINDOW_MS, now);
+  if (!limit.allowed) {
     throw new AppError("rate_limited", `This invitation was already sent again ${RESEND_LIMIT} times in the last hour; please try later`);
   }
   const ctx = await senderForActor(db, actor);
