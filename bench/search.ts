@@ -1,0 +1,115 @@
+// `npm run bench`: the search benchmark (a script, not a test). Seeds the full
+// directory into its own local D1 (.wrangler/bench/state), serves the API
+// (workers/api-worker.ts, the Astro-free entry) with wrangler dev on :8795,
+// runs every search from bench/queries.ts through HTTP as the demo API key,
+// and writes bench/results.json: latency (round trip, and the Worker's own
+// Server-Timing) and D1 rows read per search (the x-rows-read header).
+// Hold the e2e lock while it serves: flock /tmp/homeroom-e2e.lock npm run bench
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import { benchQueries } from "./queries.ts";
+
+const PORT = process.env.BENCH_PORT ?? "8795";
+const BASE = `http://127.0.0.1:${PORT}`;
+const DIR = ".wrangler/bench";
+const STATE = `${DIR}/state`;
+const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", PATH: `${process.cwd()}/node_modules/.bin:${process.env.PATH ?? ""}` };
+
+function run(cmd: string, args: string[]): void {
+  const r = spawnSync(cmd, args, { stdio: ["ignore", "ignore", "inherit"], env });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed`);
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+const round = (n: number) => Math.round(n * 100) / 100;
+
+// BENCH_REUSE=1 keeps an already seeded bench database (quicker reruns while tuning).
+const reuse = process.env.BENCH_REUSE === "1" && existsSync(STATE);
+if (!reuse) rmSync(DIR, { recursive: true, force: true });
+mkdirSync(DIR, { recursive: true });
+const seedStart = Date.now();
+if (!reuse) {
+  run("wrangler", ["d1", "migrations", "apply", "DB", "--local", "--config", "wrangler.toml", "--persist-to", STATE]);
+  run("node", ["scripts/seed.ts", "--persist-to", STATE]);
+}
+const seedSeconds = reuse ? null : (Date.now() - seedStart) / 1000;
+
+writeFileSync(`${DIR}/wrangler.json`, JSON.stringify({
+  name: "homeroom-bench", main: "../../workers/api-worker.ts", compatibility_date: "2026-11-01", compatibility_flags: ["nodejs_compat"],
+  d1_databases: [{ binding: "DB", database_name: "homeroom", database_id: "6f1c2a4e-0b1d-4c8e-9a7f-3d2b5e8c1a90" }],
+  vars: { APP_URL: BASE, EMAIL_FROM: "Homeroom <bench@homeroom.test>", HOMEROOM_TEAM_EMAIL: "partners@homeroom.test", ONBOARDING_TEAM_EMAIL: "onboarding@homeroom.test" },
+}));
+const server = spawn("wrangler", ["dev", "--config", `${DIR}/wrangler.json`, "--ip", "127.0.0.1", "--port", PORT, "--persist-to", STATE], { env, detached: true, stdio: "ignore" });
+
+try {
+  let up = false;
+  for (let i = 0; i < 200 && !up; i++) {
+    await sleep(300);
+    up = await fetch(`${BASE}/api/openapi.json`).then((r) => r.ok, () => false);
+  }
+  if (!up) throw new Error("the bench server did not start");
+  const headers = { authorization: "Bearer hr_demo_local_key" };
+  const search = async (q: string) => {
+    const t0 = performance.now();
+    const res = await fetch(`${BASE}/api/districts?q=${encodeURIComponent(q)}`, { headers });
+    const body = (await res.json()) as { total?: number; results?: unknown[] };
+    const ms = performance.now() - t0;
+    if (!res.ok) throw new Error(`search "${q}" answered ${res.status}: ${JSON.stringify(body)}`);
+    const serverMs = Number(/dur=([\d.]+)/.exec(res.headers.get("server-timing") ?? "")?.[1] ?? NaN);
+    return { ms, serverMs, rowsRead: Number(res.headers.get("x-rows-read")), total: body.total ?? 0 };
+  };
+  const queries = benchQueries();
+  for (const q of queries.slice(0, 40)) await search(q.q); // warm up
+  // The floor: an empty query (auth only, no search) measures wrangler dev's own round trip.
+  const floor: number[] = [];
+  for (let i = 0; i < 50; i++) floor.push((await search("")).ms);
+  floor.sort((a, b) => a - b);
+  const samples: Array<{ kind: string; q: string; ms: number; serverMs: number; rowsRead: number; total: number }> = [];
+  for (const q of queries) samples.push({ ...q, ...(await search(q.q)) });
+
+  const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
+  const serverMs = samples.map((s) => s.serverMs).sort((a, b) => a - b);
+  const rows = samples.map((s) => s.rowsRead);
+  const worst = [...samples].sort((a, b) => b.rowsRead - a.rowsRead).slice(0, 5);
+  const results = {
+    measuredAt: new Date().toISOString(),
+    machine: "this checkout's machine; wrangler dev (workerd + local D1) over loopback HTTP, sequential requests, demo API key",
+    seedSeconds: seedSeconds === null ? null : round(seedSeconds),
+    searches: samples.length,
+    search: {
+      p50Ms: round(pct(ms, 50)), p95Ms: round(pct(ms, 95)), maxMs: round(ms[ms.length - 1] ?? 0),
+      serverP50Ms: pct(serverMs, 50), serverP95Ms: pct(serverMs, 95),
+      emptyQueryRoundTripP50Ms: round(pct(floor, 50)),
+      rowsReadMean: round(rows.reduce((a, b) => a + b, 0) / rows.length), rowsReadMax: Math.max(...rows),
+    },
+    byKind: Object.fromEntries([...new Set(samples.map((s) => s.kind))].map((k) => {
+      const ks = samples.filter((s) => s.kind === k);
+      return [k, { n: ks.length, rowsReadMax: Math.max(...ks.map((s) => s.rowsRead)), p95Ms: round(pct(ks.map((s) => s.ms).sort((a, b) => a - b), 95)) }];
+    })),
+    mostRowsRead: worst.map(({ q, rowsRead, total }) => ({ q, rowsRead, total })),
+    targets: { rowsReadMax: 500, p95Ms: 15 },
+  };
+  writeFileSync("bench/results.json", JSON.stringify(results, null, 2) + "\n");
+  const s = results.search;
+  console.table({
+    "searches": { value: results.searches, target: "≥ 200" },
+    "p50 ms (round trip)": { value: s.p50Ms, target: "" },
+    "p95 ms (round trip)": { value: s.p95Ms, target: "≤ 15" },
+    "p95 ms (in Worker)": { value: s.serverP95Ms, target: "" },
+    "p50 ms, empty query round trip": { value: s.emptyQueryRoundTripP50Ms, target: "" },
+    "rows read, mean": { value: s.rowsReadMean, target: "" },
+    "rows read, max": { value: s.rowsReadMax, target: "≤ 500" },
+    "fresh seed, s": { value: results.seedSeconds, target: "< 60" },
+  });
+  console.log("Most rows read:", worst.map((w) => `"${w.q}" ${w.rowsRead}`).join(", "));
+  console.log("Wrote bench/results.json");
+} finally {
+  if (server.pid) {
+    try {
+      process.kill(-server.pid, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+  }
+}
