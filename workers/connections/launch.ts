@@ -104,10 +104,31 @@ export function launchStatements(
     sql`EXISTS (SELECT 1 FROM connections WHERE id = ${col("connection_id")} AND launched_at IS NULL)`;
   const statements: SQL[] = [];
   if (events.length) statements.push(insertRowsWhere(db, "invitation_events", ["id", "invitation_id", "at", "type", "actor", "detail"], events, unlaunched, ["connection_id"]));
-  if (mail.length) statements.push(insertRowsWhere(db, "emails", OUTBOX_COLUMNS, mail, unlaunched));
+  for (const group of bySize(mail, MAIL_BYTES_PER_STATEMENT)) statements.push(insertRowsWhere(db, "emails", OUTBOX_COLUMNS, group, unlaunched));
   const ids = JSON.stringify(rows.map((r) => r.id));
   statements.push(sql`UPDATE connections SET launched_at = ${now}, updated_at = ${now} WHERE id IN (SELECT value FROM json_each(${ids})) AND launched_at IS NULL`);
   return statements;
+}
+
+/** Email rows per insert statement are capped by size: one bound JSON string stays well under D1's 2 MB value limit. */
+const MAIL_BYTES_PER_STATEMENT = 450_000;
+
+function bySize(rows: Row[], maxBytes: number): Row[][] {
+  const groups: Row[][] = [];
+  let current: Row[] = [];
+  let bytes = 0;
+  for (const r of rows) {
+    const size = String(r.html ?? "").length + String(r.text ?? "").length + 600;
+    if (current.length && bytes + size > maxBytes) {
+      groups.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(r);
+    bytes += size;
+  }
+  if (current.length) groups.push(current);
+  return groups;
 }
 
 /** Runs launchStatements; returns how many connections this call launched. */
