@@ -17,7 +17,7 @@ const InvitationSchema = z
   .object({
     id: z.string(),
     districtId: z.string(),
-    district: z.object({ name: z.string(), state: z.string() }).passthrough(),
+    district: z.object({ name: z.string(), state: z.string() }),
     kind: z.enum(["connect", "onboarding"]),
     status: z.enum(["pending", "approved", "rejected", "revoked", "expired"]),
     message: z.string(),
