@@ -1,4 +1,55 @@
-// /api/keys: placeholder route group (accounts & email work fills it in).
-import { createRouter } from "./router";
+// /api/keys: the acting app's API keys: list, create (the key is in the answer
+// once), revoke. Another vendor's or app's key id is a 404.
+import { createRoute, z } from "@hono/zod-openapi";
+import { createApiKey, KEY_NAME_MAX, listApiKeys, revokeApiKey, type ApiKeySummary } from "../accounts/keys";
+import { createRouter, jsonContent, errorResponses, nowOf, requireActor } from "./router";
 
-export const keysRoutes = createRouter();
+const json = jsonContent;
+const KeySchema = z
+  .object({ id: z.string(), name: z.string(), prefix: z.string().openapi({ example: "hr_live_Ab3x" }), createdAt: z.string(), lastUsedAt: z.string().nullable() })
+  .openapi("ApiKey");
+const CreatedKeySchema = KeySchema.extend({ key: z.string().openapi({ description: "The whole key. Shown only in this answer." }) }).openapi("CreatedApiKey");
+const IdParam = z.object({ id: z.string().min(1).max(80).openapi({ param: { name: "id", in: "path" } }) });
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const view = (k: ApiKeySummary) => ({ id: k.id, name: k.name, prefix: k.prefix, createdAt: new Date(k.createdAt).toISOString(), lastUsedAt: iso(k.lastUsedAt) });
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/",
+  tags: ["API keys"],
+  summary: "This app's API keys that still work",
+  middleware: [requireActor] as const,
+  responses: { 200: json(z.object({ items: z.array(KeySchema) }), "Newest first"), ...errorResponses },
+});
+
+const createKeyRoute = createRoute({
+  method: "post",
+  path: "/",
+  tags: ["API keys"],
+  summary: "Create an API key for this app",
+  middleware: [requireActor] as const,
+  request: { body: { content: { "application/json": { schema: z.object({ name: z.string().max(KEY_NAME_MAX) }) } }, required: true } },
+  responses: { 201: json(CreatedKeySchema, "The new key, shown once"), ...errorResponses },
+});
+
+const revokeRoute = createRoute({
+  method: "delete",
+  path: "/{id}",
+  tags: ["API keys"],
+  summary: "Revoke a key; requests using it are refused at once",
+  middleware: [requireActor] as const,
+  request: { params: IdParam },
+  responses: { 204: { description: "Revoked" }, ...errorResponses },
+});
+
+export const keysRoutes = createRouter()
+  .openapi(listRoute, async (c) => c.json({ items: (await listApiKeys(c.get("db"), c.get("actor"))).map(view) }, 200))
+  .openapi(createKeyRoute, async (c) => {
+    const created = await createApiKey(c.get("db"), c.get("actor"), c.req.valid("json"), nowOf(c));
+    return c.json({ ...view(created), key: created.key }, 201);
+  })
+  .openapi(revokeRoute, async (c) => {
+    await revokeApiKey(c.get("db"), c.get("actor"), c.req.valid("param").id, nowOf(c));
+    return c.body(null, 204);
+  });

@@ -44,6 +44,9 @@ export const errorResponses = {
   404: errorResponse("Not found, or not this vendor's"),
 } as const;
 
+/** A JSON response entry for createRoute's `responses`. */
+export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({ content: { "application/json": { schema } }, description });
+
 export const conflictResponse = { 409: errorResponse("Conflicts with an existing record") } as const;
 
 export function errorBody(code: ErrorCode, message: string, extra: { fields?: FieldErrors; requestId?: string; details?: Record<string, unknown> } = {}) {

@@ -20,6 +20,8 @@ export const securityMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => 
     applySecurityHeaders(refused.headers, API_CSP);
     return refused;
   }
-  await limitBody(c, next);
+  // bodyLimit answers by returning its 413 rather than setting it on the context.
+  const limited = await limitBody(c, next);
+  if (limited instanceof Response) c.res = limited;
   applySecurityHeaders(c.res.headers, API_CSP);
 };

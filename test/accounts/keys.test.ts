@@ -1,0 +1,45 @@
+// Guards API keys: created once (the whole key appears only in that answer),
+// stored as a hash, listed by prefix, scoped to one app, revoked at once.
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { apiKeys } from "../../workers/db/schema";
+import { sha256Hex } from "../../workers/lib/crypto";
+import { api, createVendor, db } from "../support/fixtures";
+
+describe("API keys", () => {
+  it("creates a key shown once, stores only its hash, and the key works", async () => {
+    const v = await createVendor();
+    const res = await api("/api/keys", { method: "POST", headers: v.auth, json: { name: "SIS sync" } });
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as { id: string; key: string; prefix: string };
+    expect(created.key).toMatch(/^hr_live_[\w-]{32}$/);
+    expect(created.key.startsWith(created.prefix)).toBe(true);
+    const row = await db().select().from(apiKeys).where(eq(apiKeys.id, created.id)).get();
+    expect(row).toMatchObject({ keyHash: await sha256Hex(created.key), appId: v.appId, vendorId: v.vendorId, name: "SIS sync" });
+    expect(JSON.stringify(row)).not.toContain(created.key);
+
+    const me = await api("/api/auth/me", { headers: { authorization: `Bearer ${created.key}` } });
+    expect(await me.json()).toMatchObject({ via: "api_key", appId: v.appId });
+    const list = JSON.stringify(await (await api("/api/keys", { headers: v.auth })).json());
+    expect(list).toContain(created.prefix);
+    expect(list).not.toContain(created.key);
+    // Using a key records when.
+    expect((await db().select().from(apiKeys).where(eq(apiKeys.id, created.id)).get())!.lastUsedAt).not.toBeNull();
+  });
+
+  it("revokes a key at once and drops it from the list", async () => {
+    const v = await createVendor();
+    const created = (await (await api("/api/keys", { method: "POST", headers: v.auth, json: { name: "temporary" } })).json()) as { id: string; key: string };
+    expect((await api(`/api/keys/${created.id}`, { method: "DELETE", headers: v.auth })).status).toBe(204);
+    expect((await api("/api/auth/me", { headers: { authorization: `Bearer ${created.key}` } })).status).toBe(401);
+    expect(JSON.stringify(await (await api("/api/keys", { headers: v.auth })).json())).not.toContain(created.id);
+    expect((await api(`/api/keys/${created.id}`, { method: "DELETE", headers: v.auth })).status).toBe(404);
+  });
+
+  it("names the field when the name is missing", async () => {
+    const v = await createVendor();
+    const res = await api("/api/keys", { method: "POST", headers: v.auth, json: { name: "  " } });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: "validation_failed", fields: { name: expect.any(String) } } });
+  });
+});
