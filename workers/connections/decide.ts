@@ -42,7 +42,7 @@ function stillOpen(invitationId: string, tokenHash: string): SQL {
     AND EXISTS (SELECT 1 FROM access_tokens WHERE token_hash = ${tokenHash} AND used_at IS NULL AND revoked_at IS NULL)`;
 }
 
-function closeStatements(db: Database, invitationId: string, tokenHash: string, now: number, set: SQL): SQL[] {
+function closeStatements(_db: Database, invitationId: string, tokenHash: string, now: number, set: SQL): SQL[] {
   return [
     sql`UPDATE invitations SET ${set}, decided_at = ${now}, updated_at = ${now} WHERE id = ${invitationId} AND ${stillOpen(invitationId, tokenHash)}`,
     sql`UPDATE access_tokens SET used_at = ${now} WHERE token_hash = ${tokenHash} AND used_at IS NULL`,

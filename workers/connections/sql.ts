@@ -17,7 +17,7 @@ export type Row = Record<string, string | number | null>;
  * The guard may refer to a row's values with `col(name)`.
  */
 export function insertRowsWhere(
-  db: Database,
+  _db: Database,
   table: string,
   columns: readonly string[],
   rows: readonly Row[],
