@@ -69,6 +69,11 @@ describe("inviting districts", () => {
     await page.getByLabel("Primary contact email").fill(primary);
     await page.getByLabel("Additional contact emails").fill(`${extra[0]}, ${extra[1]}`);
     // Untick every school with the select-all toggle, then tick two.
+    // The launch date previews local midnight in the district's zone and in the vendor's.
+    await page.getByLabel("Launch date (optional)").fill("2031-09-02");
+    const preview = await page.locator("#launch-preview").innerText();
+    expect(preview).toContain("Tuesday, September 2, 2031 at 12:00 AM");
+    expect(preview).toContain("for you");
     if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: ".test-results/invite-form.png" });
     await page.getByLabel("Select all schools").uncheck();
     const schools = page.locator('input[name="schoolIds"]');
@@ -85,6 +90,9 @@ describe("inviting districts", () => {
     if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: ".test-results/invitation.png", fullPage: true });
 
     await expectPendingInTab(page, d.name);
+    const csv = await (await page.request.get("/districts/invited.csv?status=pending")).text();
+    expect(csv.split("\r\n")[0]).toContain("District,State,NCES ID");
+    expect(csv).toContain(`,${d.id},connect,pending,`);
 
     const mail = await waitForMail((m) => m.template === "invitation.connect" && m.to.includes(primary));
     expect(mail.to).toEqual([primary, ...extra]);
