@@ -146,4 +146,15 @@ describe("expiry and reminders", () => {
     expect(await emailsOfInvitation(young.id)).toHaveLength(0);
     expect((await eventsOf(old.id)).filter((e) => e.type === "reminded")).toHaveLength(1);
   });
+
+  it("reminds an onboarding contact with a fresh /join/ link", async () => {
+    const vendor = await createVendor();
+    const t0 = Date.UTC(2027, 1, 1);
+    const inv = await createInvitation(vendor, await createDistrict({ onHomeroom: false }), { now: t0, kind: "onboarding" });
+    await sendReminders(db(), env, t0 + 8 * DAY);
+    const mail = (await emailsOfInvitation(inv.id)).filter((m) => m.template === "invitation.reminder");
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.text).toMatch(/\/join\/[\w-]+/);
+    expect(mail[0]!.subject).toContain("join Homeroom");
+  });
 });

@@ -90,15 +90,15 @@ export function sharingChangedEmail(p: Parties, x: { sharing: string; url: strin
   });
 }
 
-export function reminderEmail(p: Parties, x: { message: string; launch: string; url: string; expiresAt: number }): RenderedEmail {
+export function reminderEmail(p: Parties, x: { onboarding: boolean; message: string; launch: string; url: string; expiresAt: number }): RenderedEmail {
+  const open = `The invitation is open until ${formatInstant(x.expiresAt, p.timeZone)}.`;
   return renderEmail({
-    subject: `Reminder: ${p.vendorName} invited ${p.districtName} to connect ${p.appName}`,
-    heading: `${p.appName} is still waiting for your answer`,
-    paragraphs: [
-      `A week ago ${p.vendorName} invited ${where(p)} to connect ${p.appName} through Homeroom. Nothing is shared until you accept.`,
-      `You can accept as proposed, change what is shared, or decline. The invitation is open until ${formatInstant(x.expiresAt, p.timeZone)}.`,
-    ],
-    facts: [["Proposed launch", x.launch]],
+    subject: `Reminder: ${p.vendorName} invited ${p.districtName} to ${x.onboarding ? "join Homeroom" : `connect ${p.appName}`}`,
+    heading: x.onboarding ? `${p.vendorName} is still hoping to hear from you` : `${p.appName} is still waiting for your answer`,
+    paragraphs: x.onboarding
+      ? [`A week ago ${p.vendorName} invited ${where(p)} to join Homeroom so it can use ${p.appName}.`, `Confirm your details from the link below and our onboarding team will help you set up. ${open}`]
+      : [`A week ago ${p.vendorName} invited ${where(p)} to connect ${p.appName} through Homeroom. Nothing is shared until you accept.`, `You can accept as proposed, change what is shared, or decline. ${open}`],
+    facts: x.onboarding ? [] : [["Proposed launch", x.launch]],
     quote: x.message ? { by: p.vendorName, text: x.message } : null,
     button: { label: "Review the invitation", url: x.url },
   });

@@ -100,7 +100,7 @@ export async function sendReminders(db: Database, env: Env, now: number) {
       const launch = launchText(r.launch_date, r.launch_date ? localMidnightUtc(r.launch_date, timeZone) : null, timeZone);
       mail.push(outboxRow(env, {
         template: "invitation.reminder", to: [r.contact_email, ...parseList(r.additional_emails)], vendorId: r.vendor_id, invitationId: r.id,
-        ...reminderEmail(parties, { message: r.message, launch, url, expiresAt: r.expires_at }),
+        ...reminderEmail(parties, { onboarding: r.kind === "onboarding", message: r.message, launch, url, expiresAt: r.expires_at }),
       }, now));
       events.push({ id: newId(), invitation_id: r.id, at: now, type: "reminded", actor: "system", detail: "Reminder sent after 7 days without an answer" });
     }
