@@ -8,8 +8,10 @@ import { rngFor } from "../scripts/lib/prng.ts";
 import { STATES } from "../workers/districts/states.ts";
 
 export interface BenchQuery {
-  kind: "whole" | "typed" | "with-state" | "state-name" | "id";
+  kind: "whole" | "typed" | "with-state" | "state-name" | "id" | "on-filter";
   q: string;
+  /** Extra query-string parameters (filters). */
+  params?: Record<string, string>;
 }
 
 export function benchQueries(): BenchQuery[] {
@@ -37,5 +39,8 @@ export function benchQueries(): BenchQuery[] {
   }
   for (const q of ["springfield il", "Springfield, Illinois", "new york", "school district", "county", "city schools ca"]) out.push({ kind: "with-state", q });
   for (let i = 0; i < 20; i++) out.push({ kind: "id", q: sample().lea_id ?? "0100005" });
+  // A vendor narrowing to On-Homeroom districts while typing: every row then carries a compatibility score.
+  for (const typed of ["sa", "s", "c", "lake", "county"]) out.push({ kind: "on-filter", q: typed, params: { on: "on" } });
+  for (const [q, state] of [["s", "CA"], ["c", "TX"], ["union", "NJ"]] as const) out.push({ kind: "on-filter", q, params: { on: "on", state } });
   return out.filter((b) => b.q.trim().length > 0);
 }

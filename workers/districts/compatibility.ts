@@ -45,20 +45,24 @@ export function appFieldsStatement(d1: D1Database, appId: string): D1PreparedSta
   return d1.prepare("SELECT field FROM app_fields WHERE app_id = ?1 ORDER BY field").bind(appId);
 }
 
-/** Coverage of those fields for the districts: primary-key seeks, so rows read = rows found. Null when nothing to read. */
+/**
+ * Coverage rows of the districts: one primary-key range per district. D1 counts
+ * about two rows read per probe of an IN list, so reading each district's whole
+ * range (one row per catalog field) costs no more than probing the app's fields,
+ * and is bounded by the catalog's size whatever the app declares. Null when there
+ * is nothing to read.
+ */
 export function coverageStatement(d1: D1Database, districtIds: string[], appFields: string[]): D1PreparedStatement | null {
   if (districtIds.length === 0 || appFields.length === 0) return null;
   const ids = districtIds.map((_, i) => `?${i + 1}`).join(",");
-  const fs = appFields.map((_, i) => `?${districtIds.length + i + 1}`).join(",");
-  return d1
-    .prepare(`SELECT district_id, field, coverage FROM district_coverage WHERE district_id IN (${ids}) AND field IN (${fs})`)
-    .bind(...districtIds, ...appFields);
+  return d1.prepare(`SELECT district_id, field, coverage FROM district_coverage WHERE district_id IN (${ids})`).bind(...districtIds);
 }
 
 /** District id -> compatibility, for the districts asked about. */
 export function compatibilityFrom(districtIds: string[], appFields: string[], rows: CoverageRow[]): Map<string, Compatibility> {
   const coverage = new Map<string, Map<string, number>>(districtIds.map((id) => [id, new Map()]));
-  for (const r of rows) coverage.get(r.district_id)?.set(r.field, r.coverage);
+  const wanted = new Set(appFields);
+  for (const r of rows) if (wanted.has(r.field)) coverage.get(r.district_id)?.set(r.field, r.coverage);
   return new Map([...coverage].map(([id, cov]) => [id, compatibilityOf(appFields, cov)]));
 }
 
@@ -67,5 +71,5 @@ export async function districtCompatibility(d1: D1Database, appId: string, distr
   const fields = (await appFieldsStatement(d1, appId).all<{ field: string }>()).results.map((r) => r.field);
   const stmt = coverageStatement(d1, [districtId], fields);
   const rows = stmt ? (await stmt.all<CoverageRow>()).results : [];
-  return compatibilityOf(fields, new Map(rows.map((r) => [r.field, r.coverage])));
+  return compatibilityFrom([districtId], fields, rows).get(districtId) ?? compatibilityOf(fields, new Map());
 }

@@ -3,7 +3,7 @@
 // first and a LIMIT stops early. Three tiers, each limited to what the page
 // needs: exact name (name_key index), name prefix (FTS initial-token phrase),
 // all words in any order; merged in that order and deduplicated. The total is
-// counted up to TOTAL_CAP (shown as "100+"). State and On/Off filters are
+// counted up to TOTAL_CAP (shown as "60+"). State and On/Off filters are
 // tokens in the FTS `tags` column. Raw D1 statements so meta.rows_read (what D1
 // bills) can be summed and reported.
 import type { Database } from "../db/client";
@@ -12,7 +12,8 @@ import { appFieldsStatement, compatibilityFrom, coverageStatement, type Coverage
 import { PAGE_SIZE, parseQuery, type Reading, type SearchParams } from "./query";
 import { stateName } from "./states";
 
-export const TOTAL_CAP = 100;
+/** Counting stops here ("60+"): the all-words tier reads at most this many rows plus one. */
+export const TOTAL_CAP = 60;
 
 export interface SearchRow {
   id: string;
