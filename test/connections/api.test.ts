@@ -65,8 +65,8 @@ describe("/api/connections", () => {
 });
 
 describe("/api/districts/:id/apps", () => {
-  const appsFor = async (districtId: string, query: string) => {
-    const res = await api(`/api/districts/${districtId}/apps?${query}`);
+  const appsFor = async (districtId: string, query: string, headers: Record<string, string>) => {
+    const res = await api(`/api/districts/${districtId}/apps?${query}`, { headers });
     return { status: res.status, body: (await res.json()) as { apps: { appId: string; launched: boolean }[]; error?: { fields?: Record<string, string> } } };
   };
 
@@ -76,12 +76,12 @@ describe("/api/districts/:id/apps", () => {
     const inv = await createInvitation(vendor, district, { launchDate: "2099-01-01" });
     const [s1, s2] = district.schoolIds as [string, string];
     const { connectionId } = await acceptInvitation(db(), env, { token: inv.token, sharing: { mode: "schools", schoolIds: [s1], sectionIds: [] } }, Date.now());
-    expect((await appsFor(district.id, "role=admin")).body.apps).toMatchObject([{ appId: vendor.appId, launched: false }]);
-    expect((await appsFor(district.id, `role=teacher&school=${s1}`)).body.apps).toEqual([]);
+    expect((await appsFor(district.id, "role=admin", vendor.auth)).body.apps).toMatchObject([{ appId: vendor.appId, launched: false }]);
+    expect((await appsFor(district.id, `role=teacher&school=${s1}`, vendor.auth)).body.apps).toEqual([]);
     await api(`/api/connections/${connectionId}/launch`, { method: "POST", headers: vendor.auth });
-    expect((await appsFor(district.id, `role=teacher&school=${s1}`)).body.apps.map((a) => a.appId)).toEqual([vendor.appId]);
-    expect((await appsFor(district.id, `role=student&school=${s1}`)).body.apps.map((a) => a.appId)).toEqual([vendor.appId]);
-    expect((await appsFor(district.id, `role=teacher&school=${s2}`)).body.apps).toEqual([]);
+    expect((await appsFor(district.id, `role=teacher&school=${s1}`, vendor.auth)).body.apps.map((a) => a.appId)).toEqual([vendor.appId]);
+    expect((await appsFor(district.id, `role=student&school=${s1}`, vendor.auth)).body.apps.map((a) => a.appId)).toEqual([vendor.appId]);
+    expect((await appsFor(district.id, `role=teacher&school=${s2}`, vendor.auth)).body.apps).toEqual([]);
   });
 
   it("with section sharing, shows the app only in shared sections", async () => {
@@ -91,17 +91,29 @@ describe("/api/districts/:id/apps", () => {
     const [x, y] = district.sectionIds[school] as [string, string];
     const inv = await createInvitation(vendor, district, { launchDate: null });
     await acceptInvitation(db(), env, { token: inv.token, sharing: { mode: "sections", schoolIds: [], sectionIds: [x] } }, Date.now());
-    expect((await appsFor(district.id, `role=student&school=${school}&section=${x}`)).body.apps.map((a) => a.appId)).toEqual([vendor.appId]);
-    expect((await appsFor(district.id, `role=student&school=${school}&section=${y}`)).body.apps).toEqual([]);
+    expect((await appsFor(district.id, `role=student&school=${school}&section=${x}`, vendor.auth)).body.apps.map((a) => a.appId)).toEqual([vendor.appId]);
+    expect((await appsFor(district.id, `role=student&school=${school}&section=${y}`, vendor.auth)).body.apps).toEqual([]);
   });
 
   it("asks teachers for a school of this district, and 404s an unknown district", async () => {
+    const vendor = await createVendor();
     const district = await createDistrict();
     const other = await createDistrict();
-    expect((await appsFor(district.id, "role=teacher")).status).toBe(400);
-    const foreign = await appsFor(district.id, `role=teacher&school=${other.schoolIds[0]}`);
+    expect((await appsFor(district.id, "role=teacher", vendor.auth)).status).toBe(400);
+    const foreign = await appsFor(district.id, `role=teacher&school=${other.schoolIds[0]}`, vendor.auth);
     expect(foreign.status).toBe(400);
     expect(foreign.body.error?.fields).toHaveProperty("school");
-    expect((await appsFor("0000001", "role=admin")).status).toBe(404);
+    expect((await appsFor("0000001", "role=admin", vendor.auth)).status).toBe(404);
+  });
+
+  it("needs a vendor, and shows a vendor only its own apps", async () => {
+    const mine = await createVendor();
+    const theirs = await createVendor();
+    const district = await createDistrict({ schools: 1 });
+    const inv = await createInvitation(theirs, district, { launchDate: null });
+    await acceptInvitation(db(), env, { token: inv.token, sharing: { mode: "all", schoolIds: [], sectionIds: [] } }, Date.now());
+    expect((await api(`/api/districts/${district.id}/apps?role=admin`)).status).toBe(401);
+    expect((await appsFor(district.id, "role=admin", theirs.auth)).body.apps.map((a) => a.appId)).toEqual([theirs.appId]);
+    expect((await appsFor(district.id, "role=admin", mine.auth)).body.apps).toEqual([]);
   });
 });

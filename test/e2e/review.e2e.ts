@@ -102,16 +102,16 @@ describe("district review, acceptance and launch by the cron", () => {
     expect((await portal(district.id, unshared.id)).body.apps.map((a) => a.appId)).not.toContain(appId);
     const appName = after.body.apps.find((a) => a.appId === appId)?.name ?? "";
 
-    // The portal preview page, as a teacher of each school.
-    await page.goto(`/portal/${district.id}`);
-    await page.getByLabel("Who", { exact: true }).selectOption("teacher");
-    await page.getByLabel("School", { exact: true }).selectOption(shared.id);
-    await page.getByRole("button", { name: "Show apps" }).click();
-    await page.getByTestId("apps").getByText(appName, { exact: true }).waitFor();
-    await page.getByLabel("School", { exact: true }).selectOption(unshared.id);
-    await page.getByRole("button", { name: "Show apps" }).click();
-    await page.getByRole("heading", { name: new RegExp(`Teacher at ${unshared.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} sees`) }).waitFor();
-    expect(await page.getByTestId("apps").getByText(appName, { exact: true }).count()).toBe(0);
+    // The portal preview page (the vendor's own apps), as a teacher of each school.
+    await vendor.goto(`/portal/${district.id}`);
+    await vendor.getByLabel("Who", { exact: true }).selectOption("teacher");
+    await vendor.getByLabel("School", { exact: true }).selectOption(shared.id);
+    await vendor.getByRole("button", { name: "Show apps" }).click();
+    await vendor.getByTestId("apps").getByText(appName, { exact: true }).waitFor();
+    await vendor.getByLabel("School", { exact: true }).selectOption(unshared.id);
+    await vendor.getByRole("button", { name: "Show apps" }).click();
+    await vendor.getByRole("heading", { name: new RegExp(`Teacher at ${unshared.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} sees`) }).waitFor();
+    expect(await vendor.getByTestId("apps").getByText(appName, { exact: true }).count()).toBe(0);
 
     // Firing the cron again sends no second launch email.
     await fetch(`${BASE_URL}/cdn-cgi/handler/scheduled?cron=*/5+*+*+*+*`);

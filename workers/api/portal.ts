@@ -1,10 +1,10 @@
 // GET /api/districts/:ncesId/apps: the apps a person in the district's portal
 // sees, by role and school (and section). Mounted at /api/districts ahead of the
-// districts group, so it defines only this route. Public: it is the preview of
-// what the district's own people see.
+// districts group, so it defines only this route. A preview of what the
+// district's own people see of the acting vendor's apps (never other vendors').
 import { createRoute, z } from "@hono/zod-openapi";
 import { PORTAL_ROLES, portalApps } from "../connections/portal";
-import { createRouter, errorResponses } from "./router";
+import { createRouter, errorResponses, requireActor } from "./router";
 
 const PortalAppSchema = z
   .object({
@@ -24,8 +24,7 @@ const route = createRoute({
   path: "/{ncesId}/apps",
   tags: ["Districts"],
   summary: "Apps a district's administrator, teacher or student sees",
-  description: "Administrators see every connected app at once; teachers and students only launched apps, and only where their school (or section) is shared.",
-  security: [],
+  description: "Administrators see every connected app at once; teachers and students only launched apps, and only where their school (or section) is shared. Lists only the acting vendor's apps.",
   request: {
     params: z.object({ ncesId: z.string().regex(/^\d{7}$/, "A 7-digit NCES id").openapi({ param: { name: "ncesId", in: "path" }, example: "0622710" }) }),
     query: z.object({
@@ -54,10 +53,11 @@ const route = createRoute({
 });
 
 export const portalRoutes = createRouter();
+portalRoutes.use("/:ncesId/apps", requireActor);
 
 portalRoutes.openapi(route, async (c) => {
   const { ncesId } = c.req.valid("param");
   const q = c.req.valid("query");
-  const answer = await portalApps(c.get("db"), { districtId: ncesId, role: q.role, schoolId: q.school, sectionId: q.section });
+  const answer = await portalApps(c.get("db"), { vendorId: c.get("actor").vendorId, districtId: ncesId, role: q.role, schoolId: q.school, sectionId: q.section });
   return c.json(answer, 200);
 });

@@ -2,6 +2,8 @@
 // at once; teachers and students see an app only after it launched, and only
 // where their school (all-schools or chosen-schools sharing) or their section
 // (chosen-sections sharing) is shared. Used by the API and the preview page.
+// A vendor previews only its own apps: which other vendors a district works with
+// is not theirs to see.
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { districts, schools, sections } from "../db/schema";
@@ -32,7 +34,7 @@ export interface PortalAnswer {
 
 export async function portalApps(
   db: Database,
-  input: { districtId: string; role: PortalRole; schoolId?: string | null; sectionId?: string | null },
+  input: { vendorId: string; districtId: string; role: PortalRole; schoolId?: string | null; sectionId?: string | null },
 ): Promise<PortalAnswer> {
   const district = await db.select({ id: districts.id, name: districts.name, state: districts.state, tz: districts.timeZoneOverride }).from(districts).where(eq(districts.id, input.districtId)).get();
   if (!district) throw new AppError("not_found", "District not found");
@@ -51,8 +53,8 @@ export async function portalApps(
     connection_id: string; app_id: string; name: string | null; vendor_name: string | null; launch_date: string | null; launch_at: number | null; launched_at: number | null;
   }>(
     input.role === "admin"
-      ? sqlAll(district.id)
-      : sqlVisible(district.id, schoolId ?? "", sectionId),
+      ? sqlAll(district.id, input.vendorId)
+      : sqlVisible(district.id, input.vendorId, schoolId ?? "", sectionId),
   );
   return {
     district: { id: district.id, name: district.name, state: district.state, timeZone: districtTimeZone({ state: district.state, timeZoneOverride: district.tz }) },
@@ -69,12 +71,12 @@ export async function portalApps(
 const SELECT = sql`SELECT c.id AS connection_id, c.app_id, a.name, v.name AS vendor_name, c.launch_date, c.launch_at, c.launched_at
   FROM connections c LEFT JOIN apps a ON a.id = c.app_id LEFT JOIN vendors v ON v.id = c.vendor_id`;
 
-function sqlAll(districtId: string) {
-  return sql`${SELECT} WHERE c.district_id = ${districtId} ORDER BY a.name`;
+function sqlAll(districtId: string, vendorId: string) {
+  return sql`${SELECT} WHERE c.district_id = ${districtId} AND c.vendor_id = ${vendorId} ORDER BY a.name`;
 }
 
-function sqlVisible(districtId: string, schoolId: string, sectionId: string | null) {
-  return sql`${SELECT} WHERE c.district_id = ${districtId} AND c.launched_at IS NOT NULL AND (
+function sqlVisible(districtId: string, vendorId: string, schoolId: string, sectionId: string | null) {
+  return sql`${SELECT} WHERE c.district_id = ${districtId} AND c.vendor_id = ${vendorId} AND c.launched_at IS NOT NULL AND (
       c.share_mode = 'all'
       OR (c.share_mode = 'schools' AND EXISTS (SELECT 1 FROM connection_schools s WHERE s.connection_id = c.id AND s.school_id = ${schoolId}))
       OR (c.share_mode = 'sections' AND EXISTS (SELECT 1 FROM connection_sections s WHERE s.connection_id = c.id AND s.section_id = ${sectionId ?? ""}))
