@@ -70,6 +70,18 @@ describe("Idempotency-Key", () => {
     expect(await emailsOfVendor(v.vendorId)).toHaveLength(1);
   });
 
+  it("answers two simultaneous requests with the same key alike: one invitation, both 201 with it", async () => {
+    const v = await createVendor();
+    const d = await createDistrict();
+    const key = { "idempotency-key": crypto.randomUUID() };
+    const [a, b] = await Promise.all([post(v.auth, connectBody(d), key), post(v.auth, connectBody(d), key)]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const [ja, jb] = (await Promise.all([a.json(), b.json()])) as { id: string }[];
+    expect(ja!.id).toBe(jb!.id);
+    expect(await invitationsOf(v.appId)).toHaveLength(1);
+    expect(await emailsOfVendor(v.vendorId)).toHaveLength(1);
+  });
+
   it("refuses the same key with a different body", async () => {
     const v = await createVendor();
     const d = await createDistrict();

@@ -4,12 +4,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { deliverSoon } from "../email/deliver";
 import { resendInvitation, revokeInvitation } from "../invitations/actions";
-import { createInvitation } from "../invitations/create";
+import { createInvitationOnce } from "../invitations/create";
 import { LIST_SORTS, LIST_STATUSES, listInvitations } from "../invitations/list";
-import { apiScope, findReplay, requestHash, type OnceKey } from "../invitations/once";
+import { apiScope, requestHash, type OnceKey } from "../invitations/once";
 import { CreateInvitationSchema } from "../invitations/schemas";
 import { getInvitation } from "../invitations/summary";
-import { AppError } from "../lib/errors";
 import { conflictResponse, createRouter, errorResponses, ErrorSchema, nowOf, requireActor } from "./router";
 
 const Contact = z.object({ name: z.string(), email: z.string() });
@@ -141,19 +140,10 @@ export const invitationsRoutes = createRouter()
     const body = c.req.valid("json");
     const key = c.req.valid("header")["idempotency-key"];
     const once: OnceKey | undefined = key ? { scope: apiScope(actor.appId), key, requestHash: await requestHash(body) } : undefined;
-    if (once) {
-      const replay = await findReplay(db, once);
-      if (replay) return c.json(replay.body as z.infer<typeof InvitationSchema>, 201, { "idempotent-replayed": "true" });
-    }
-    try {
-      const invitation = await createInvitation(db, c.env, actor, body, now, { once });
-      deliverSoon(db, c.env, c.executionCtx, now);
-      return c.json(invitation, 201);
-    } catch (err) {
-      const replay = once && err instanceof AppError && err.details?.replay ? await findReplay(db, once) : null;
-      if (replay) return c.json(replay.body as z.infer<typeof InvitationSchema>, 201, { "idempotent-replayed": "true" });
-      throw err;
-    }
+    const { invitation, replayed } = await createInvitationOnce(db, c.env, actor, body, now, once);
+    if (replayed) return c.json(invitation, 201, { "idempotent-replayed": "true" });
+    deliverSoon(db, c.env, c.executionCtx, now);
+    return c.json(invitation, 201);
   })
   .openapi(listRoute, async (c) => {
     const result = await listInvitations(c.get("db"), c.get("actor").appId, c.req.valid("query"));

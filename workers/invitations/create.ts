@@ -11,7 +11,7 @@ import { newId } from "../lib/crypto";
 import { AppError } from "../lib/errors";
 import { issueToken } from "../lib/tokens";
 import { connectEmail, defaultMessage, onboardingContactEmail, onboardingTeamEmail } from "./emails";
-import { claimStatement, isClaimCollision, isOpenInvitationCollision, type OnceKey } from "./once";
+import { claimStatement, findReplay, isClaimCollision, isOpenInvitationCollision, type OnceKey } from "./once";
 import { senderForActor, type SenderContext } from "./sender";
 import { toSummary, type InvitationSummary } from "./summary";
 import { assertNoOpenInvitation, checkOnboarding, describeSharing, parseCreate, planConnect } from "./validate";
@@ -60,6 +60,29 @@ export async function createInvitation(db: Database, env: CreateEnv, actor: Acto
     // A concurrent twin got there first: answer as the rules say, not with a 500.
     if (isClaimCollision(err)) throw new AppError("conflict", "This request was already received", { details: { replay: true } });
     if (isOpenInvitationCollision(err)) return run();
+    throw err;
+  }
+}
+
+/**
+ * Create once per key (Idempotency-Key or form nonce): a key already used answers
+ * with the first invitation. That includes the twin of a double-click that lost
+ * the race and was refused as a duplicate: its key is claimed by then.
+ */
+export async function createInvitationOnce(
+  db: Database, env: CreateEnv, actor: Actor, raw: unknown, now: number, once?: OnceKey,
+): Promise<{ invitation: InvitationSummary; replayed: boolean }> {
+  const replay = async () => {
+    const first = once ? await findReplay(db, once) : null;
+    return first ? { invitation: first.body as InvitationSummary, replayed: true } : null;
+  };
+  const early = await replay();
+  if (early) return early;
+  try {
+    return { invitation: await createInvitation(db, env, actor, raw, now, { once }), replayed: false };
+  } catch (err) {
+    const late = err instanceof AppError && err.code === "conflict" ? await replay() : null;
+    if (late) return late;
     throw err;
   }
 }
