@@ -143,6 +143,26 @@ describe("POST /api/invitations: bad input is refused, naming the field, and wri
     expect(await invitationsOf(v.appId)).toHaveLength(0);
   });
 
+  it("answers a body that is not JSON, or no body, with 400 (not 500)", async () => {
+    const v = await createVendor();
+    for (const body of ["{not json", ""]) {
+      const res = await api("/api/invitations", { method: "POST", headers: { ...v.auth, "content-type": "application/json" }, body });
+      expect(res.status).toBe(400);
+      const err = (await res.json()) as { error: { code: string; fields: Record<string, string> } };
+      expect(err.error.code).toBe("bad_request");
+      expect(err.error.fields.body).toMatch(/JSON/);
+    }
+    expect(await invitationsOf(v.appId)).toHaveLength(0);
+  });
+
+  it("explains an unknown kind in words", async () => {
+    const v = await createVendor();
+    const d = await createDistrict();
+    const res = await post(v.auth, { ...connectBody(d), kind: "party" });
+    const err = (await res.json()) as { error: { fields: Record<string, string> } };
+    expect(err.error.fields.kind).toBe('kind must be "connect" (or omitted) or "onboarding"');
+  });
+
   it("refuses without credentials", async () => {
     const d = await createDistrict();
     const res = await post({}, connectBody(d));

@@ -33,19 +33,35 @@ describe("/join/:token", () => {
     expect(view?.onboarding.id).toBe(o.id);
     expect((await db().select().from(onboardings).where(eq(onboardings.id, o.id)).get())!.contactConfirmedAt).toBeNull();
 
-    await confirmJoin(db(), join, joinInput, Date.now());
+    await confirmJoin(db(), env, join, joinInput, Date.now());
     const after = (await db().select().from(onboardings).where(eq(onboardings.id, o.id)).get())!;
     expect(after).toMatchObject({ districtName: "Confirmed District", districtState: "CA", contactRole: "Director of Curriculum" });
     expect(after.contactConfirmedAt).not.toBeNull();
     expect((await eventsOf(inv.id)).map((e) => e.type)).toContain("onboarding_confirmed");
   });
 
+  it("tells the onboarding team when the contact confirms, in the same batch, and again when they correct it", async () => {
+    const { join, inv } = await setup();
+    await confirmJoin(db(), env, join, joinInput, Date.now());
+    const told = (await emailsOf(inv.id)).filter((m) => m.template === "onboarding.confirmed");
+    expect(told).toHaveLength(1);
+    expect(JSON.parse(told[0]!.to)).toEqual([env.ONBOARDING_TEAM_EMAIL]);
+    expect(told[0]!.replyTo).toBe(`cam-${inv.districtId}@district.test`);
+    expect(told[0]!.subject).toBe("Contact confirmed: Confirmed District (CA)");
+    expect(told[0]!.text).toContain("Director of Curriculum");
+    expect(told[0]!.text).toContain("/ops/onboarding");
+    await confirmJoin(db(), env, join, { ...joinInput, contactRole: "Chief Academic Officer" }, Date.now());
+    const again = (await emailsOf(inv.id)).filter((m) => m.template === "onboarding.confirmed").map((m) => m.subject).sort();
+    expect(again).toEqual(["Contact confirmed: Confirmed District (CA)", "Details updated: Confirmed District (CA)"]);
+  });
+
   it("refuses bad details, naming each field, and records nothing", async () => {
     const { join, o } = await setup();
-    const err = await confirmJoin(db(), join, { ...joinInput, districtState: "California", contactName: "" }, Date.now()).catch((e: unknown) => e);
+    const err = await confirmJoin(db(), env, join, { ...joinInput, districtState: "California", contactName: "" }, Date.now()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AppError);
     expect(Object.keys((err as AppError).fields ?? {}).sort()).toEqual(["contactName", "districtState"]);
     expect((await db().select().from(onboardings).where(eq(onboardings.id, o.id)).get())!.contactConfirmedAt).toBeNull();
+    expect((await emailsOf(o.invitationId)).filter((m) => m.template === "onboarding.confirmed")).toHaveLength(0);
   });
 
   it("shows nothing for an unknown, revoked or expired link", async () => {
@@ -55,7 +71,7 @@ describe("/join/:token", () => {
     await revokeInvitation(db(), sessionActor(v), inv.id, Date.now());
     expect(await joinView(db(), join, Date.now())).toBeNull();
     expect(await checkToken(db(), join, "join", Date.now())).toMatchObject({ ok: false, reason: "revoked" });
-    await expect(confirmJoin(db(), join, joinInput, Date.now())).rejects.toMatchObject({ code: "gone" });
+    await expect(confirmJoin(db(), env, join, joinInput, Date.now())).rejects.toMatchObject({ code: "gone" });
   });
 });
 

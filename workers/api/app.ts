@@ -1,6 +1,7 @@
 // The Hono API: middleware, one route group per resource, the OpenAPI document
 // and one error handler. Mounted under /api by the Worker entry.
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import { getDb } from "../db/client";
 import type { AppEnv } from "../env";
 import { AppError } from "../lib/errors";
@@ -49,6 +50,10 @@ export function handleError(err: unknown, c: Context<AppEnv>) {
       errorBody(err.code, err.message, { fields: err.fields, requestId, details: err.details }),
       err.status as 400,
     );
+  }
+  // Hono's own 4xx (e.g. a JSON body that does not parse) is the client's mistake, not a 500.
+  if (err instanceof HTTPException && err.status >= 400 && err.status < 500) {
+    return c.json(errorBody("bad_request", err.message, { requestId, fields: { body: err.message } }), err.status as 400);
   }
   // A 500 says nothing of its cause to the client; the log has it.
   console.error(JSON.stringify({ requestId, path: c.req.path, error: String(err), stack: (err as Error)?.stack }));

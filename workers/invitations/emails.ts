@@ -91,3 +91,29 @@ export function onboardedReviewEmail(s: Sender, p: { districtName: string; conta
     button: { label: "Review the invitation", url: p.url },
   });
 }
+
+export function onboardingConfirmedEmail(p: {
+  again: boolean;
+  vendorName: string;
+  appName: string;
+  district: { id: string; name: string; state: string; website: string; phone: string };
+  contact: { name: string; email: string; role: string };
+  opsUrl: string;
+}): RenderedEmail {
+  return renderEmail({
+    subject: `${p.again ? "Details updated" : "Contact confirmed"}: ${p.district.name} (${p.district.state})`,
+    heading: `${p.contact.name} ${p.again ? "updated" : "confirmed"} the details of ${p.district.name}`,
+    paragraphs: [
+      `The curriculum contact ${p.again ? "corrected" : "confirmed"} the district's details from ${p.vendorName}'s invitation for ${p.appName}. They expect to hear from the onboarding team.`,
+    ],
+    facts: [
+      ["District", `${p.district.name} (${p.district.state}), NCES ${p.district.id}`],
+      ["Website", p.district.website || "not given"],
+      ["Phone", p.district.phone || "not given"],
+      ["Contact", `${p.contact.name}, ${p.contact.role}`],
+      ["Contact email", p.contact.email],
+      ["Vendor", `${p.vendorName} (${p.appName})`],
+    ],
+    button: { label: "Open the onboarding list", url: p.opsUrl },
+  });
+}

@@ -11,7 +11,7 @@ import { queueEmail } from "../email/outbox";
 import { AppError, notFound } from "../lib/errors";
 import { checkToken, issueToken, revokeInvitationTokens, type TokenCheck } from "../lib/tokens";
 import { CONNECT_TTL_MS, eventStatement, type CreateEnv } from "./create";
-import { onboardedReviewEmail } from "./emails";
+import { onboardedReviewEmail, onboardingConfirmedEmail } from "./emails";
 import { issuesToFields, LIMITS } from "./schemas";
 import { senderOfInvitation } from "./sender";
 import { invalid } from "./validate";
@@ -51,17 +51,33 @@ export const JoinSchema = z.object({
 });
 export type JoinInput = z.input<typeof JoinSchema>;
 
-export async function confirmJoin(db: Database, token: string, raw: JoinInput, now: number): Promise<JoinView> {
+/** Records the contact's details and tells the onboarding team, in one batch (the caller delivers). */
+export async function confirmJoin(db: Database, env: CreateEnv, token: string, raw: JoinInput, now: number): Promise<JoinView> {
   const view = await joinView(db, token, now);
   if (!view) throw new AppError("gone", "This link no longer works");
   const parsed = JoinSchema.safeParse(raw);
   if (!parsed.success) throw invalid(issuesToFields(parsed.error.issues));
   const o = view.onboarding;
+  const d = parsed.data;
+  const again = o.contactConfirmedAt !== null;
+  const team = queueEmail(db, env, {
+    template: "onboarding.confirmed",
+    to: [env.ONBOARDING_TEAM_EMAIL],
+    replyTo: o.contactEmail,
+    ...onboardingConfirmedEmail({
+      again, vendorName: view.vendorName, appName: view.appName,
+      district: { id: o.districtId, name: d.districtName, state: d.districtState, website: d.districtWebsite, phone: d.districtPhone },
+      contact: { name: d.contactName, email: o.contactEmail, role: d.contactRole },
+      opsUrl: `${env.APP_URL}/ops/onboarding`,
+    }),
+    invitationId: o.invitationId,
+  }, now);
   await db.batch([
-    db.update(onboardings).set({ ...parsed.data, contactConfirmedAt: now, updatedAt: now }).where(eq(onboardings.id, o.id)),
-    eventStatement(db, o.invitationId, "onboarding_confirmed", "district", `${parsed.data.contactName} (${parsed.data.contactRole}) confirmed the district's details`, now),
+    db.update(onboardings).set({ ...d, contactConfirmedAt: now, updatedAt: now }).where(eq(onboardings.id, o.id)),
+    eventStatement(db, o.invitationId, "onboarding_confirmed", "district", `${d.contactName} (${d.contactRole}) ${again ? "updated" : "confirmed"} the district's details; the onboarding team was told`, now),
+    team.statement,
   ]);
-  return { ...view, onboarding: { ...o, ...parsed.data, contactConfirmedAt: now, updatedAt: now } };
+  return { ...view, onboarding: { ...o, ...d, contactConfirmedAt: now, updatedAt: now } };
 }
 
 export interface OpsRow extends OnboardingRow {

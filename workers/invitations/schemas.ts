@@ -62,7 +62,9 @@ export const OnboardingInputSchema = z
   })
   .openapi("OnboardingInvitationInput");
 
-export const CreateInvitationSchema = z.discriminatedUnion("kind", [ConnectInputSchema, OnboardingInputSchema]);
+export const CreateInvitationSchema = z.discriminatedUnion("kind", [ConnectInputSchema, OnboardingInputSchema], {
+  error: (issue) => (issue.code === "invalid_union" ? 'kind must be "connect" (or omitted) or "onboarding"' : undefined),
+});
 
 export type ConnectInput = z.input<typeof ConnectInputSchema>;
 export type OnboardingInput = z.input<typeof OnboardingInputSchema>;
