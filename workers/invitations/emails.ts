@@ -58,6 +58,20 @@ export function onboardingContactEmail(s: Sender, p: { districtName: string; con
   });
 }
 
+type Lead = { id: string; name: string; state: string; website: string; phone: string };
+
+/** What the onboarding team needs to reach a district, in every email they get. */
+function leadFacts(d: Lead, c: { name: string; email: string; role: string }, v: { vendorName: string; appName: string }): [string, string][] {
+  return [
+    ["District", `${d.name} (${d.state}), NCES ${d.id}`],
+    ["Website", d.website || "not given"],
+    ["Phone", d.phone || "not given"],
+    ["Contact", `${c.name}, ${c.role}`],
+    ["Contact email", c.email],
+    ["Vendor", `${v.vendorName} (${v.appName})`],
+  ];
+}
+
 export function onboardingTeamEmail(s: Sender, p: {
   district: { id: string; name: string; state: string; website: string; phone: string };
   contact: { name: string; email: string; role: string };
@@ -67,14 +81,7 @@ export function onboardingTeamEmail(s: Sender, p: {
     subject: `New onboarding lead: ${p.district.name} (${p.district.state}) for ${s.appName}`,
     heading: `${p.district.name}, ${p.district.state} wants onboarding`,
     paragraphs: [`${from(s)} invited this Off-Homeroom district to connect ${s.appName}. Please reach out to the curriculum contact.`],
-    facts: [
-      ["District", `${p.district.name} (${p.district.state}), NCES ${p.district.id}`],
-      ["Website", p.district.website || "not given"],
-      ["Phone", p.district.phone || "not given"],
-      ["Contact", `${p.contact.name}, ${p.contact.role}`],
-      ["Contact email", p.contact.email],
-      ["Vendor", `${s.vendorName} (${s.appName})`],
-    ],
+    facts: leadFacts(p.district, p.contact, s),
     button: { label: "Open the onboarding list", url: p.opsUrl },
   });
 }
@@ -106,14 +113,7 @@ export function onboardingConfirmedEmail(p: {
     paragraphs: [
       `The curriculum contact ${p.again ? "corrected" : "confirmed"} the district's details from ${p.vendorName}'s invitation for ${p.appName}. They expect to hear from the onboarding team.`,
     ],
-    facts: [
-      ["District", `${p.district.name} (${p.district.state}), NCES ${p.district.id}`],
-      ["Website", p.district.website || "not given"],
-      ["Phone", p.district.phone || "not given"],
-      ["Contact", `${p.contact.name}, ${p.contact.role}`],
-      ["Contact email", p.contact.email],
-      ["Vendor", `${p.vendorName} (${p.appName})`],
-    ],
+    facts: leadFacts(p.district, p.contact, p),
     button: { label: "Open the onboarding list", url: p.opsUrl },
   });
 }
