@@ -1,11 +1,13 @@
 // /api/connections: a vendor's connections (app + district, sharing, launch),
-// and the two levers before launch: reschedule and launch now. Scoped to the
+// and the levers before launch: reschedule, launch now, and a fresh manage link
+// for the district contact. Scoped to the
 // acting app; another vendor's id answers 404. Thin: the domain is workers/connections.
 import { createRoute, z } from "@hono/zod-openapi";
 import { getConnection, listConnections, CONNECTION_STATUSES } from "../connections/queries";
+import { resendManageLink } from "../connections/manage";
 import { launchNow, reschedule } from "../connections/schedule";
 import { deliverSoon } from "../email/deliver";
-import { conflictResponse, createRouter, errorResponses, nowOf, requireActor } from "./router";
+import { conflictResponse, createRouter, errorResponses, ErrorSchema, jsonContent, nowOf, requireActor } from "./router";
 
 export const ConnectionSchema = z
   .object({
@@ -85,6 +87,23 @@ const launchRoute = createRoute({
   responses: { ...one("The launched connection"), ...errorResponses, ...conflictResponse },
 });
 
+const manageLinkRoute = createRoute({
+  method: "post",
+  path: "/{id}/manage-link",
+  tags: ["Connections"],
+  summary: "Email the district contact a new manage link (before launch only); earlier links stop working",
+  request: { params: IdParam },
+  responses: {
+    200: {
+      content: { "application/json": { schema: z.object({ connection: ConnectionSchema, sentTo: z.string().openapi({ description: "The district contact's address" }) }) } },
+      description: "The link was queued for the district contact",
+    },
+    ...errorResponses,
+    ...conflictResponse,
+    429: jsonContent(ErrorSchema, "Already sent 3 times in the last hour"),
+  },
+});
+
 export const connectionsRoutes = createRouter();
 connectionsRoutes.use("*", requireActor);
 
@@ -110,4 +129,11 @@ connectionsRoutes.openapi(launchRoute, async (c) => {
   const connection = await launchNow(db, c.env, c.get("actor"), c.req.valid("param").id, nowOf(c));
   deliverSoon(db, c.env, c.executionCtx);
   return c.json({ connection }, 200);
+});
+
+connectionsRoutes.openapi(manageLinkRoute, async (c) => {
+  const db = c.get("db");
+  const result = await resendManageLink(db, c.env, c.get("actor"), c.req.valid("param").id, nowOf(c));
+  deliverSoon(db, c.env, c.executionCtx);
+  return c.json(result, 200);
 });

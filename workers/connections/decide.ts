@@ -64,6 +64,10 @@ export async function acceptInvitation(
 ): Promise<AcceptResult> {
   const { ctx, tokenHash } = await openDecision(db, input.token, now);
   const inv = ctx.invitation;
+  if (!input.sharing && inv.shareMode === "none") {
+    // Nothing was proposed, so "as proposed" would share nothing: the contact chooses.
+    throw new AppError("validation_failed", "No schools were suggested: choose what to share, then accept", { fields: { schoolIds: "Choose the schools (or sections) to share" } });
+  }
   const sharing = input.sharing ? await validateSharing(db, ctx.districtId, input.sharing) : await proposedSharing(db, inv);
   const existing = await db.select({ id: connections.id }).from(connections).where(and(eq(connections.appId, inv.appId), eq(connections.districtId, ctx.districtId))).get();
   if (existing) throw new AppError("conflict", `${ctx.parties.appName} is already connected to this district`);

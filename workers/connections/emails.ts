@@ -1,6 +1,6 @@
 // The messages of the district side: a decision (to the vendor), the manage
-// link (to the district contact), a launch (to both), a sharing change, and the
-// 7-day reminder. Copy is Homeroom's own; renderEmail escapes every value.
+// link (to the district contact, on acceptance or sent again by the vendor), a
+// launch (to both), a sharing change, a moved launch date, and the 7-day reminder. Copy is Homeroom's own; renderEmail escapes every value.
 import { renderEmail, type RenderedEmail } from "../email/layout";
 import { formatDate, formatInstant } from "../lib/time";
 
@@ -48,6 +48,33 @@ export function manageLinkEmail(p: Parties, x: { sharing: string; launch: string
     ],
     facts: [["Shared", x.sharing], ["Launch", x.launch]],
     button: x.launchedNow ? null : { label: "Change what is shared", url: x.url },
+  });
+}
+
+/** A fresh manage link the vendor asked us to send (the earlier one stops working). */
+export function manageLinkAgainEmail(p: Parties, x: { sharing: string; launch: string; url: string }): RenderedEmail {
+  return renderEmail({
+    subject: `Your new link for ${p.appName} at ${p.districtName}`,
+    heading: `A new link to manage ${p.appName}`,
+    paragraphs: [
+      `${p.vendorName} asked Homeroom to send you a new link for ${p.appName} at ${where(p)}.`,
+      "Until the launch date you can change which schools or sections are shared from the link below. Any link we sent you before no longer works.",
+    ],
+    facts: [["Shared", x.sharing], ["Launch", x.launch]],
+    button: { label: "Change what is shared", url: x.url },
+  });
+}
+
+/** To the district contact when the vendor moves a launch date that is still ahead. */
+export function rescheduledEmail(p: Parties, x: { launch: string; was: string }): RenderedEmail {
+  return renderEmail({
+    subject: `New launch date for ${p.appName} at ${p.districtName}`,
+    heading: `${p.appName} has a new launch date`,
+    paragraphs: [
+      `${p.vendorName} moved the launch of ${p.appName} at ${where(p)}. Your administrators can already see it; teachers and students will see it from the new date.`,
+      "You can still change which schools or sections are shared until then, from the link in the email we sent when you accepted.",
+    ],
+    facts: [["New launch", x.launch], ["Before", x.was]],
   });
 }
 

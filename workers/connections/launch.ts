@@ -53,6 +53,14 @@ export async function selectForLaunch(db: Database, connectionId: string): Promi
   return rows[0];
 }
 
+/** The names a launch row's emails use. */
+export function partiesOfLaunch(r: LaunchRow): Parties {
+  return {
+    appName: r.app_name, vendorName: r.vendor_name, districtName: r.district_name, districtState: r.district_state,
+    timeZone: districtTimeZone({ state: r.district_state, timeZoneOverride: r.tz }),
+  };
+}
+
 function shareSummary(r: LaunchRow): string {
   if (r.share_mode === "all") return "All schools";
   const n = r.share_mode === "schools" ? Number(r.school_count) : Number(r.section_count);
@@ -85,10 +93,7 @@ export function launchStatements(
   const events: Row[] = [];
   const mail: Row[] = [];
   for (const r of rows) {
-    const parties: Parties = {
-      appName: r.app_name, vendorName: r.vendor_name, districtName: r.district_name, districtState: r.district_state,
-      timeZone: districtTimeZone({ state: r.district_state, timeZoneOverride: r.tz }),
-    };
+    const parties = partiesOfLaunch(r);
     const sharing = shareSummary(r);
     const refs = { vendorId: r.vendor_id, invitationId: r.invitation_id, connectionId: r.id };
     const vendorTo = parseEmails(r.vendor_emails);

@@ -1,6 +1,8 @@
 // The district contact's manage link, emailed on acceptance: change what is
 // shared until the launch moment. The token is not spent (it may be used many
-// times); after launch, a change is refused because the date is fixed.
+// times); after launch, a change is refused because the date is fixed. A contact
+// who lost the link asks the vendor, who sends a fresh one (the old ones are
+// revoked in the same batch).
 import { eq, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { apps, invitations, vendors } from "../db/schema";
@@ -8,14 +10,15 @@ import { OUTBOX_COLUMNS, outboxRow } from "../email/outbox";
 import type { Env } from "../env";
 import { newId } from "../lib/crypto";
 import { AppError } from "../lib/errors";
-import { checkToken } from "../lib/tokens";
+import { checkToken, issueToken } from "../lib/tokens";
 import { EVENT_COLUMNS } from "./decide";
-import { sharingChangedEmail, type Parties } from "./emails";
-import { connectionById, type ConnectionView } from "./queries";
+import { launchText, manageLinkAgainEmail, sharingChangedEmail, type Parties } from "./emails";
+import { connectionById, getConnection, type ConnectionView } from "./queries";
 import { vendorRecipients, sharingNames, tokenGone } from "./review";
 import { describeSharing, districtSchools, validateSharing, type SchoolChoice, type Sharing } from "./sharing";
 import { changesOf, insertRowsWhere, runStatements } from "./sql";
-import { launchedConflict } from "./schedule";
+import { launchedConflict, type VendorActor } from "./schedule";
+import { hitLimit } from "../accounts/rate-limit";
 
 export interface ManageView {
   connection: ConnectionView;
@@ -81,4 +84,54 @@ export async function changeSharing(
   const after = await connectionById(db, id);
   if (!after) throw new AppError("not_found", "Connection not found");
   return after;
+}
+
+/** Fresh manage links a vendor may send per connection per hour. */
+export const MANAGE_LINK_LIMIT = 3;
+
+/**
+ * The vendor sends the district contact a new manage link: every earlier
+ * manage token of the connection is revoked, the new one inserted, the email
+ * queued and the timeline told, all in one batch guarded by "not launched yet".
+ */
+export async function resendManageLink(
+  db: Database,
+  env: Pick<Env, "EMAIL_FROM" | "APP_URL">,
+  actor: VendorActor,
+  id: string,
+  now: number,
+): Promise<{ connection: ConnectionView; sentTo: string }> {
+  const current = await getConnection(db, actor, id);
+  if (current.launchedAt !== null) {
+    throw new AppError("conflict", "This connection has launched, so what is shared is fixed and there is no manage link to send");
+  }
+  if (!current.contact.email) throw new AppError("conflict", "This connection has no district contact to send a link to");
+  const limit = await hitLimit(db, `manage-link:${id}`, MANAGE_LINK_LIMIT, 3_600_000, now);
+  if (!limit.allowed) throw new AppError("rate_limited", `A new link was already sent ${MANAGE_LINK_LIMIT} times in the last hour; please try later`);
+  const parties = await partiesOf(db, current);
+  const fresh = await issueToken(db, "manage", { connectionId: id, invitationId: current.invitationId }, now);
+  const sharing = describeSharing(current.sharing, await sharingNames(db, current.sharing));
+  const vendorId = (await db.select({ vendorId: apps.vendorId }).from(apps).where(eq(apps.id, current.appId)).get())?.vendorId ?? null;
+  const mail = outboxRow(env, {
+    template: "connection.manage_link", to: [current.contact.email], vendorId, invitationId: current.invitationId, connectionId: id,
+    ...manageLinkAgainEmail(parties, { sharing, launch: launchText(current.launchDate, current.launchAt, parties.timeZone), url: `${env.APP_URL}/manage/${fresh.token}` }),
+  }, now);
+  const unlaunched = () => sql`EXISTS (SELECT 1 FROM connections WHERE id = ${id} AND launched_at IS NULL)`;
+  const statements: SQL[] = [
+    sql`UPDATE access_tokens SET revoked_at = ${now} WHERE connection_id = ${id} AND purpose = 'manage' AND revoked_at IS NULL AND ${unlaunched()}`,
+    insertRowsWhere(db, "access_tokens", ["token_hash", "purpose", "invitation_id", "connection_id", "created_at", "expires_at"], [{
+      token_hash: fresh.tokenHash, purpose: "manage", invitation_id: current.invitationId, connection_id: id, created_at: now, expires_at: fresh.expiresAt,
+    }], unlaunched),
+    insertRowsWhere(db, "emails", OUTBOX_COLUMNS, [mail], unlaunched),
+  ];
+  if (current.invitationId) {
+    statements.push(insertRowsWhere(db, "invitation_events", EVENT_COLUMNS, [{
+      id: newId(), invitation_id: current.invitationId, at: now, type: "manage_link_sent", actor: actor.userId ? `vendor:${actor.userId}` : "vendor:api",
+      detail: `A new manage link was emailed to ${current.contact.email}; earlier links no longer work`,
+    }], unlaunched));
+  }
+  statements.push(sql`UPDATE connections SET updated_at = ${now} WHERE id = ${id} AND launched_at IS NULL`);
+  const results = await runStatements(db, statements);
+  if (changesOf(results[results.length - 1]) !== 1) throw launchedConflict(await getConnection(db, actor, id));
+  return { connection: await getConnection(db, actor, id), sentTo: current.contact.email };
 }
