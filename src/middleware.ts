@@ -34,5 +34,6 @@ export const onRequest = defineMiddleware(async (context, next) => {
   applySecurityHeaders(headers, pageCsp(await inlineScriptHashes(html)));
   // Pages show per-user data: never cache them in shared caches.
   if (!headers.has("cache-control")) headers.set("cache-control", "private, no-store");
-  return new Response(html, { status: response.status, statusText: response.statusText, headers });
+  // No statusText: Astro leaves "OK" there even when a page sets a 400 or 429.
+  return new Response(html, { status: response.status, headers });
 });

@@ -1,5 +1,6 @@
 // The cron trigger. Each job is idempotent and catches up on whatever a missed
 // run left behind, so a late, missed or doubled run changes nothing twice.
+import { purgeExpiredAccountRows } from "./accounts/cleanup";
 import { getDb, type Database } from "./db/client";
 import { deliverDue } from "./email/deliver";
 import type { Env } from "./env";
@@ -11,6 +12,7 @@ const jobs: [string, Job][] = [
   ["launches", launchDue],
   ["expiry", expireInvitations],
   ["reminders", sendReminders],
+  ["cleanup", purgeExpiredAccountRows],
   // Last, so the emails the other jobs queued go out in the same run.
   ["email", deliverDue],
 ];

@@ -10,6 +10,26 @@ describe("API docs", () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/auth/signin-link", "/api/auth/session", "/api/auth/me", "/api/keys", "/api/keys/{id}", "/api/webhooks/resend"]));
   });
 
+  it("lists every route group of the API: districts, portal, invitations, connections, keys, auth, webhooks", async () => {
+    const doc = (await (await api("/api/openapi.json")).json()) as { paths: Record<string, Record<string, unknown>> };
+    const ops = Object.entries(doc.paths).flatMap(([p, o]) => Object.keys(o).map((m) => `${m.toUpperCase()} ${p}`));
+    expect(ops).toEqual(expect.arrayContaining([
+      "GET /api/districts", "GET /api/districts/{ncesId}", "GET /api/districts/{ncesId}/apps",
+      "GET /api/invitations", "POST /api/invitations", "GET /api/invitations/{id}",
+      "GET /api/connections", "GET /api/connections/{id}",
+      "GET /api/keys", "POST /api/keys", "DELETE /api/keys/{id}",
+      "POST /api/auth/signin-link", "GET /api/auth/me",
+      "POST /api/webhooks/resend",
+    ]));
+    // Each operation is documented with a summary and its answers.
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods as Record<string, { summary?: string; responses?: object }>)) {
+        expect(op.summary, `${method} ${path}`).toBeTruthy();
+        expect(Object.keys(op.responses ?? {}).length, `${method} ${path}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it("renders /api/docs as HTML without scripts, listing operations", async () => {
     const res = await api("/api/docs");
     expect(res.status).toBe(200);

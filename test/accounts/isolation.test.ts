@@ -37,6 +37,7 @@ function routes(w: Awaited<ReturnType<typeof firstVendorWorld>>) {
     { method: "GET", template: "/api/connections/{id}", path: `/api/connections/${w.connectionId}` },
     { method: "POST", template: "/api/connections/{id}/reschedule", path: `/api/connections/${w.connectionId}/reschedule`, json: { launchDate: futureDate } },
     { method: "POST", template: "/api/connections/{id}/launch", path: `/api/connections/${w.connectionId}/launch` },
+    { method: "POST", template: "/api/connections/{id}/manage-link", path: `/api/connections/${w.connectionId}/manage-link` },
     { method: "DELETE", template: "/api/keys/{id}", path: `/api/keys/${w.keyId}` },
   ];
 }

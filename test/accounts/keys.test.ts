@@ -1,7 +1,9 @@
 // Guards API keys: created once (the whole key appears only in that answer),
-// stored as a hash, listed by prefix, scoped to one app, revoked at once.
+// stored as a hash, listed by prefix, scoped to one app, revoked at once; the
+// settings form's nonce makes a refreshed or doubled POST create no second key.
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { createApiKeyOnce } from "../../workers/accounts/keys";
 import { apiKeys } from "../../workers/db/schema";
 import { sha256Hex } from "../../workers/lib/crypto";
 import { api, createVendor, db } from "../support/fixtures";
@@ -41,5 +43,24 @@ describe("API keys", () => {
     const res = await api("/api/keys", { method: "POST", headers: v.auth, json: { name: "  " } });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: "validation_failed", fields: { name: expect.any(String) } } });
+  });
+
+  it("creates one key per form nonce: a re-sent form makes nothing and names the first key", async () => {
+    const v = await createVendor();
+    const owner = { vendorId: v.vendorId, appId: v.appId, userId: v.userId };
+    const first = await createApiKeyOnce(db(), owner, { name: "Nightly export", nonce: "nonce-abc" }, Date.now());
+    expect("created" in first && first.created.key).toMatch(/^hr_live_/);
+    const again = await createApiKeyOnce(db(), owner, { name: "Nightly export", nonce: "nonce-abc" }, Date.now());
+    expect(again).toEqual({ replayed: { name: "Nightly export" } });
+    // A double-click: two POSTs with one nonce at the same moment still make one key.
+    const [a, b] = await Promise.all([
+      createApiKeyOnce(db(), owner, { name: "Twin", nonce: "nonce-twin" }, Date.now()),
+      createApiKeyOnce(db(), owner, { name: "Twin", nonce: "nonce-twin" }, Date.now()),
+    ]);
+    expect([a, b].filter((r) => "created" in r)).toHaveLength(1);
+    const names = (await db().select({ name: apiKeys.name }).from(apiKeys).where(eq(apiKeys.appId, v.appId))).map((k) => k.name).sort();
+    expect(names).toEqual(["Nightly export", "Twin", "test"]); // "test" is the fixture's own key
+    // A new nonce creates a new key.
+    expect("created" in (await createApiKeyOnce(db(), owner, { name: "Nightly export", nonce: "nonce-def" }, Date.now()))).toBe(true);
   });
 });

@@ -123,7 +123,13 @@ describe("rate limits on link requests", () => {
     for (let i = 0; i < 5; i++) expect((await requestLink(v.email, { "cf-connecting-ip": ip })).status).toBe(202);
     const sixth = await requestLink(v.email, { "cf-connecting-ip": ip });
     expect(sixth.status).toBe(429);
-    expect(await sixth.json()).toMatchObject({ error: { code: "rate_limited" } });
+    const body = (await sixth.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("rate_limited");
+    // Says when to come back, in words and in Retry-After (the window is 15 minutes).
+    const minutes = Number(/Try again in (\d+) minutes?\./.exec(body.error.message)?.[1]);
+    expect(minutes).toBeGreaterThanOrEqual(1);
+    expect(minutes).toBeLessThanOrEqual(15);
+    expect(Number(sixth.headers.get("retry-after"))).toBe(minutes * 60);
     expect(await db().select().from(loginTokens).where(eq(loginTokens.email, v.email))).toHaveLength(5);
   });
 

@@ -52,8 +52,10 @@ export async function requestSignIn(db: Database, env: Env, input: SignInRequest
   const limits = signInLimits(env);
   const byEmail = await hitLimit(db, `signin:email:${await sha256Hex(email)}`, limits.perEmail, LIMIT_WINDOW_MS, now);
   const byClient = input.client ? await hitLimit(db, `signin:client:${input.client}`, limits.perClient, LIMIT_WINDOW_MS, now) : null;
-  if (!byEmail.allowed || (byClient && !byClient.allowed)) {
-    throw new AppError("rate_limited", "Too many sign-in requests. Wait a few minutes, then try again.");
+  const blocked = [byEmail, byClient].filter((r) => r && !r.allowed);
+  if (blocked.length > 0) {
+    const minutes = Math.max(1, Math.ceil((Math.max(...blocked.map((r) => r?.resetAt ?? now)) - now) / 60_000));
+    throw new AppError("rate_limited", `Too many sign-in requests for now. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, { details: { retryAfterSeconds: minutes * 60 } });
   }
   const user = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`).get();
   if (!user) return { queued: false };

@@ -7,6 +7,7 @@ import { SESSION_COOKIE } from "../accounts/actor";
 import { endSession, sessionCookieOptions } from "../accounts/sessions";
 import { completeSignIn, EMAIL_MAX, requestSignIn } from "../accounts/signin";
 import { deliverSoon } from "../email/deliver";
+import { AppError } from "../lib/errors";
 import { createRouter, jsonContent, errorResponses, ErrorSchema, nowOf, requireActor } from "./router";
 
 const json = jsonContent;
@@ -68,7 +69,14 @@ export const authRoutes = createRouter()
     const db = c.get("db");
     const now = nowOf(c);
     const body = c.req.valid("json");
-    await requestSignIn(db, c.env, { email: body.email, next: body.next, client: c.req.header("cf-connecting-ip") ?? null }, now);
+    try {
+      await requestSignIn(db, c.env, { email: body.email, next: body.next, client: c.req.header("cf-connecting-ip") ?? null }, now);
+    } catch (err) {
+      // Tell clients when to come back, in the header HTTP defines for it.
+      const wait = err instanceof AppError ? err.details?.retryAfterSeconds : undefined;
+      if (typeof wait === "number") c.header("retry-after", String(wait));
+      throw err;
+    }
     deliverSoon(db, c.env, c.executionCtx, now);
     return c.json({ message: "If that address has a Homeroom account, a sign-in link is on its way." }, 202);
   })

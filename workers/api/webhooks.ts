@@ -18,7 +18,7 @@ const resendRoute = createRoute({
   security: [],
   request: {
     headers: z.object({ "svix-id": z.string().optional(), "svix-timestamp": z.string().optional(), "svix-signature": z.string().optional() }),
-    body: { content: { "application/json": { schema: z.object({ type: z.string(), data: z.record(z.string(), z.unknown()) }).passthrough() } }, required: true },
+    body: { content: { "application/json": { schema: z.looseObject({ type: z.string(), data: z.record(z.string(), z.unknown()) }) } }, required: true },
   },
   responses: {
     200: json(z.object({ result: z.enum(["updated", "unchanged", "unknown_email", "ignored"]) }), "Received"),
