@@ -3,6 +3,9 @@
 // vendor's Invited Districts tab shows approved; the portal hides the app from
 // teachers until the cron fires after the launch moment, then shows it only to
 // a teacher of the shared school; a second cron run sends no second launch email.
+// Before launch the vendor sends the contact a fresh manage link (the old one
+// stops working) and sees a refused reschedule explained on the page. A second
+// test walks the reviewer's check literally: API key, dev mailbox, a plain POST.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn, waitForMail } from "./auth";
@@ -94,6 +97,23 @@ describe("district review, acceptance and launch by the cron", () => {
     const before = await portal(district.id, shared.id);
     expect(before.body.apps.map((a) => a.appId)).not.toContain(appId);
 
+    // The contact lost the manage link: the vendor sends a fresh one from the connection page.
+    const firstManage = linkIn(await waitForMail((m) => m.to.includes(contact) && m.template === "connection.manage_link"), "/manage/");
+    await vendor.goto(`/connections/${inv.body.connectionId}`);
+    await vendor.getByRole("button", { name: "Email the district a new manage link" }).click();
+    await vendor.getByTestId("connection-done").getByText(contact).waitFor();
+    const second = await waitForMail((m) => m.to.includes(contact) && m.template === "connection.manage_link" && linkIn(m, "/manage/") !== firstManage);
+    const oldPage = await newPage(browser);
+    expect((await oldPage.goto(firstManage))?.status()).toBe(410);
+    expect((await oldPage.goto(linkIn(second, "/manage/")))?.status()).toBe(200);
+    await oldPage.getByTestId("shared").getByText(shared.name).waitFor();
+
+    // A refused reschedule (a date already past; the browser's own minimum removed) is explained, nothing changes.
+    await vendor.evaluate(() => document.querySelectorAll("input[type=date]").forEach((i) => i.removeAttribute("min")));
+    await vendor.getByLabel(/New launch date/).fill("2020-01-01");
+    await vendor.getByRole("button", { name: "Reschedule" }).click();
+    await vendor.getByRole("alert").getByText(/Nothing was changed\. Choose .* or later/).waitFor();
+
     // The launch moment (midnight today in Phoenix) has passed: fire the cron.
     const fired = await fetch(`${BASE_URL}/cdn-cgi/handler/scheduled?cron=*/5+*+*+*+*`);
     expect(fired.status).toBe(200);
@@ -117,5 +137,27 @@ describe("district review, acceptance and launch by the cron", () => {
     await fetch(`${BASE_URL}/cdn-cgi/handler/scheduled?cron=*/5+*+*+*+*`);
     const launchMails = (await devMail()).filter((m) => m.template === "connection.launched" && m.subject.includes(district.name));
     expect(launchMails).toHaveLength(1);
+  });
+
+  it("passes the reviewer's check: invite by API, accept by a plain POST, approved, launched once by the cron", async () => {
+    const contact = `plain-${Date.now()}@district.test`;
+    const { district, invitationId } = await inviteSomeDistrict(contact);
+    const school = district.schools[0]?.id ?? "";
+    const mail = await waitForMail((m) => m.to.includes(contact) && m.text.includes("/connect/"));
+    const link = linkIn(mail, "/connect/");
+    expect((await fetch(link)).status).toBe(200);
+    expect((await apiJson<{ status: string }>(`/api/invitations/${invitationId}`)).body.status).toBe("pending");
+    const posted = await fetch(link, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", origin: BASE_URL }, body: "decision=accept" });
+    expect(posted.status).toBe(200);
+    expect(await posted.text()).toContain("You accepted the invitation.");
+    const inv = await apiJson<{ status: string; connectionId: string }>(`/api/invitations/${invitationId}`);
+    expect(inv.body.status).toBe("approved");
+    const appId = (await apiJson<{ connection: { appId: string } }>(`/api/connections/${inv.body.connectionId}`)).body.connection.appId;
+    expect((await portal(district.id, school)).body.apps.map((a) => a.appId)).not.toContain(appId);
+    await fetch(`${BASE_URL}/cdn-cgi/handler/scheduled?cron=*/5+*+*+*+*`);
+    expect((await portal(district.id, school)).body.apps.map((a) => a.appId)).toContain(appId);
+    await fetch(`${BASE_URL}/cdn-cgi/handler/scheduled?cron=*/5+*+*+*+*`);
+    const launches = (await devMail()).filter((m) => m.template.startsWith("connection.launched") && m.subject.includes(district.name));
+    expect(launches.map((m) => m.template).sort()).toEqual(["connection.launched", "connection.launched_district"]);
   });
 });
