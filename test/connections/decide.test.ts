@@ -125,6 +125,7 @@ describe("reject", () => {
     expect(mail).toHaveLength(1);
     expect(mail[0]).toMatchObject({ template: "invitation.rejected", to: JSON.stringify([vendor.email]) });
     expect(mail[0]!.text).toContain("We already use another reading app.");
+    expect(mail[0]!.text).toContain(`/invitations/${inv.id}`);
     expect(await loadReview(db(), inv.token, NOW)).toEqual({ ok: false, reason: "used", decision: "rejected" });
   });
 

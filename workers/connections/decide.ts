@@ -130,7 +130,7 @@ export async function rejectInvitation(
   const guard = () => stillOpen(inv.id, tokenHash);
   const mail = outboxRow(env, {
     template: "invitation.rejected", to: ctx.vendorRecipients, vendorId: inv.vendorId, invitationId: inv.id,
-    ...rejectedEmail(ctx.parties, { reason, url: `${env.APP_URL}/districts/invited` }),
+    ...rejectedEmail(ctx.parties, { reason, url: `${env.APP_URL}/invitations/${inv.id}` }),
   }, now);
   const event = { id: newId(), invitation_id: inv.id, at: now, type: "rejected", actor: "district", detail: reason ? `Declined: ${reason}` : "Declined" };
   const statements: SQL[] = [

@@ -72,7 +72,7 @@ export function rescheduledEmail(p: Parties, x: { launch: string; was: string })
     heading: `${p.appName} has a new launch date`,
     paragraphs: [
       `${p.vendorName} moved the launch of ${p.appName} at ${where(p)}. Your administrators can already see it; teachers and students will see it from the new date.`,
-      "You can still change which schools or sections are shared until then, from the link in the email we sent when you accepted.",
+      `You can still change which schools or sections are shared until then, from the link in the email we sent when you accepted. If you can't find it, ask ${p.vendorName} to send you a new one.`,
     ],
     facts: [["New launch", x.launch], ["Before", x.was]],
   });
@@ -84,7 +84,7 @@ export function rejectedEmail(p: Parties, x: { reason: string | null; url: strin
     heading: `${p.districtName} declined the invitation`,
     paragraphs: [`The district contact at ${where(p)} decided not to connect ${p.appName} for now.`],
     quote: x.reason ? { by: "The district contact", text: x.reason } : null,
-    button: { label: "See your invitations", url: x.url },
+    button: { label: "Open the invitation", url: x.url },
   });
 }
 
