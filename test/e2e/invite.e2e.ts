@@ -2,11 +2,15 @@
 // On-Homeroom district, invites it with two additional contacts and two of its
 // schools, sees it pending in Invited Districts and the email in the dev
 // mailbox; then the same for an Off-Homeroom district, whose contact confirms
-// at /join and whom Homeroom staff mark onboarded at /ops/onboarding.
+// at /join (the onboarding team is told) and whom Homeroom staff mark onboarded
+// at /ops/onboarding; a double-clicked form that creates one invitation; and a
+// refused reschedule that stays on the invitation page with its error.
+// After every POST the tests wait for what the next page shows (locator.waitFor),
+// never an instant isVisible(): the old page is still there until the answer comes.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn, waitForMail } from "./auth";
-import { BASE_URL, launch, linkIn, newPage } from "./browser";
+import { BASE_URL, devMail, launch, linkIn, newPage } from "./browser";
 
 const DEMO_KEY = "hr_demo_local_key";
 let browser: Browser;
@@ -52,7 +56,7 @@ async function openDistrict(page: Page, d: { id: string; name: string }, on: "on
 async function expectPendingInTab(page: Page, districtName: string) {
   await page.goto("/districts/invited?status=pending");
   const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: districtName, exact: true }) });
-  await expect(row.getByText("pending", { exact: true }).isVisible()).resolves.toBe(true);
+  await row.getByText("pending", { exact: true }).waitFor();
 }
 
 describe("inviting districts", () => {
@@ -84,12 +88,14 @@ describe("inviting districts", () => {
     await page.getByRole("button", { name: "Send invitation" }).click();
 
     await page.waitForURL((url) => url.pathname.startsWith("/invitations/"));
-    await expect(page.getByText("Invitation sent.").isVisible()).resolves.toBe(true);
-    await expect(page.getByText("2 chosen schools").isVisible()).resolves.toBe(true);
+    await page.getByText("Invitation sent.").waitFor();
+    await page.getByText("2 chosen schools").waitFor();
+    expect(await page.getByTestId("invitation-launch").innerText()).toMatch(/^September 2, 2031, from midnight in the district \(Tuesday, September 2, 2031 at 12:00 AM /);
     for (const name of chosen) await expect(page.getByText(name.trim(), { exact: true }).count()).resolves.toBe(1);
     if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: ".test-results/invitation.png", fullPage: true });
 
     await expectPendingInTab(page, d.name);
+    if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: ".test-results/invited-tab.png", fullPage: true });
     const csv = await (await page.request.get("/districts/invited.csv?status=pending")).text();
     expect(csv.split("\r\n")[0]).toContain("District,State,NCES ID");
     expect(csv).toContain(`,${d.id},connect,pending,`);
@@ -102,7 +108,7 @@ describe("inviting districts", () => {
 
     // A second invitation to the same district is refused, linking the first.
     await page.goto(`/districts/${d.id}/invite`);
-    await expect(page.getByRole("link", { name: "See the existing invitation" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("link", { name: "See the existing invitation" }).waitFor();
   });
 
   it("invites an Off-Homeroom district's curriculum contact, who confirms at /join; staff mark it onboarded", async () => {
@@ -118,33 +124,118 @@ describe("inviting districts", () => {
     await page.getByLabel("Curriculum contact role").fill("Director of Curriculum");
     await page.getByRole("button", { name: "Send onboarding invitation" }).click();
     // Refused beside the field, with the input kept.
-    await expect(page.getByText("Contact email is not a valid email address").isVisible()).resolves.toBe(true);
+    await page.getByText("Contact email is not a valid email address").waitFor();
     await expect(page.getByLabel("Curriculum contact name").inputValue()).resolves.toBe("Cam Curriculum");
     await page.getByLabel("Curriculum contact email").fill(contact);
     await page.getByRole("button", { name: "Send onboarding invitation" }).click();
     await page.waitForURL((url) => url.pathname.startsWith("/invitations/"));
-    await expect(page.getByText("Onboarding invitation (district not on Homeroom yet)").isVisible()).resolves.toBe(true);
+    await page.getByText("Onboarding invitation (district not on Homeroom yet)").waitFor();
 
     await expectPendingInTab(page, d.name);
     const invite = await waitForMail((m) => m.template === "invitation.onboarding" && m.to.includes(contact));
     const team = await waitForMail((m) => m.template === "onboarding.team" && m.text.includes(contact));
     expect(team.to).toEqual(["onboarding@homeroom.test"]);
 
+    // The staff page is for Homeroom staff only: the vendor gets a plain 404.
+    const refused = await page.goto("/ops/onboarding");
+    expect(refused?.status()).toBe(404);
+
     // The contact opens the link (nothing changes) and confirms.
     const district = await newPage(browser);
     await district.goto(linkIn(invite, "/join/"));
     await district.getByLabel("Your role").fill("Curriculum Director");
     await district.getByRole("button", { name: "Confirm these details" }).click();
-    await expect(district.getByText("We have your details").isVisible()).resolves.toBe(true);
+    await district.getByText("We have your details").waitFor();
+    // The onboarding team is told that the contact confirmed.
+    const confirmed = await waitForMail((m) => m.template === "onboarding.confirmed" && m.replyTo === contact);
+    expect(confirmed.to).toEqual(["onboarding@homeroom.test"]);
+    expect(confirmed.text).toContain("Curriculum Director");
 
-    // Homeroom staff mark the district onboarded; the contact gets the review link.
+    // Homeroom staff see the confirmation and mark the district onboarded; the contact gets the review link.
     const staff = await newPage(browser);
     await signIn(staff, "staff@homeroom.test", "/ops/onboarding");
     const card = staff.getByRole("region", { name: `${d.name}, ${d.state}` }).filter({ hasText: contact });
+    await card.getByText("contact confirmed", { exact: true }).waitFor();
+    await card.getByText("Cam Curriculum confirmed these details on").waitFor();
+    if (process.env.E2E_SCREENSHOTS) await staff.screenshot({ path: ".test-results/ops-onboarding.png", fullPage: true });
     await card.getByLabel("Status").selectOption("onboarded");
     await card.getByRole("button", { name: `Save ${d.name}` }).click();
-    await expect(staff.getByText("Marked onboarded").isVisible()).resolves.toBe(true);
+    await staff.getByText("Marked onboarded").waitFor();
     const review = await waitForMail((m) => m.template === "invitation.connect" && m.to.includes(contact));
     expect(linkIn(review, "/connect/")).toContain("/connect/");
+  });
+
+  it("creates one invitation from a double-clicked form, and from the same form posted twice at once", async () => {
+    const d = await pickDistrict("on");
+    const page = await newPage(browser);
+    await signIn(page);
+    await openDistrict(page, d, "on");
+    const primary = `dee-${Date.now()}@district.test`;
+    await page.getByLabel("Primary contact name").fill("Dee Double");
+    await page.getByLabel("Primary contact email").fill(primary);
+
+    // The same form (one nonce) sent twice at the same moment, as a double click can.
+    const fields = await page.locator("#invite-form").evaluate((f) => [...new FormData(f as HTMLFormElement)].map(([k, v]) => [k, String(v)]));
+    const body = new URLSearchParams(fields).toString();
+    const post = () => page.request.post(`/districts/${d.id}/invite`, {
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: new URL(page.url()).origin },
+      data: body, maxRedirects: 0,
+    });
+    const answers = await Promise.all([post(), post()]);
+    expect(answers.map((a) => a.status())).toEqual([303, 303]);
+    const [first, second] = answers.map((a) => a.headers()["location"]);
+    expect(first).toMatch(/^\/invitations\/[^/?]+\?sent=1$/);
+    expect(second).toBe(first);
+
+    // And the real button, double-clicked: it lands on the same invitation.
+    // The second click aborts the first navigation, so wait for the page it ends on, not for a URL.
+    await page.getByRole("button", { name: "Send invitation" }).dblclick();
+    await page.getByText("Invitation sent.").waitFor();
+    expect(`${new URL(page.url()).pathname}${new URL(page.url()).search}`).toBe(first);
+
+    const mine = await apiGet<{ items: { districtId: string }[] }>(`/api/invitations?status=all&pageSize=100&q=${encodeURIComponent(d.name)}`);
+    expect(mine.items.filter((i) => i.districtId === d.id)).toHaveLength(1);
+    await waitForMail((m) => m.template === "invitation.connect" && m.to.includes(primary));
+    expect((await devMail()).filter((m) => m.template === "invitation.connect" && m.to.includes(primary))).toHaveLength(1);
+  });
+
+  it("keeps a refused reschedule on the invitation page, the error beside the date", async () => {
+    // An accepted invitation: sent through the API, accepted by the district.
+    const d = await pickDistrict("on");
+    const contact = `rae-${Date.now()}@district.test`;
+    const res = await fetch(`${BASE_URL}/api/invitations`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${DEMO_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ districtId: d.id, primaryContact: { name: "Rae Reschedule", email: contact }, launchDate: "2031-05-04" }),
+    });
+    expect(res.status).toBe(201);
+    const inv = (await res.json()) as { id: string };
+    const mail = await waitForMail((m) => m.template === "invitation.connect" && m.to.includes(contact));
+    const district = await newPage(browser);
+    await district.goto(linkIn(mail, "/connect/"));
+    await district.getByRole("button", { name: "Accept as proposed" }).click();
+    await district.getByText("You accepted the invitation.").waitFor();
+
+    const page = await newPage(browser);
+    await signIn(page, "demo@homeroom.test", `/invitations/${inv.id}`);
+    const panel = page.getByTestId("connection-panel");
+    await panel.getByTestId("launch-date").getByText("May 4, 2031").waitFor();
+    // A date in the past (the browser's own min check removed, as a stale or scripted form would).
+    const date = panel.getByLabel(/New launch date/);
+    await date.evaluate((el) => el.removeAttribute("min"));
+    await date.fill("2001-01-01");
+    await panel.getByRole("button", { name: "Reschedule" }).click();
+    await panel.locator(".field-error").waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/invitations/${inv.id}`);
+    expect(await panel.locator(".field-error").innerText()).toContain("or later");
+    await expect(date.inputValue()).resolves.toBe("2001-01-01");
+    await page.getByRole("alert").filter({ hasText: "or later" }).waitFor();
+    if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: ".test-results/reschedule-error.png", fullPage: true });
+
+    await date.fill("2032-02-03");
+    await panel.getByRole("button", { name: "Reschedule" }).click();
+    await page.getByText("Launch date saved.").waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/invitations/${inv.id}`);
+    await panel.getByTestId("launch-date").getByText("February 3, 2032").waitFor();
   });
 });
