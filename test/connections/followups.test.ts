@@ -2,10 +2,12 @@
 // date is emailed to them in the batch that moves it (and recorded on the
 // timeline); a lost manage link can be replaced by the vendor (fresh token,
 // every earlier one revoked, page and API); and "accept as proposed" is refused
-// when the vendor proposed nothing, so a connection never shares nothing.
+// when the vendor proposed nothing, so a connection never shares nothing; an
+// invitation past its expiry cannot be accepted before the clock sweeps it.
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { acceptInvitation } from "../../workers/connections/decide";
+import { loadReview } from "../../workers/connections/review";
 import { changeSharing, loadManage, MANAGE_LINK_LIMIT, resendManageLink } from "../../workers/connections/manage";
 import { launchNow, reschedule } from "../../workers/connections/schedule";
 import { connections } from "../../workers/db/schema";
@@ -107,5 +109,16 @@ describe("accept as proposed with nothing proposed", () => {
     expect((await invitationRow(inv.id))?.status).toBe("pending");
     const r = await acceptInvitation(db(), env, { token: inv.token, sharing: { mode: "schools", schoolIds: [district.schoolIds[0]!], sectionIds: [] } }, NOW);
     expect(r.connectionId).toBeTruthy();
+  });
+});
+
+describe("an invitation past its expiry that the clock has not swept yet", () => {
+  it("shows as expired and cannot be accepted, though its link has not expired", async () => {
+    const vendor = await createVendor({ now: NOW });
+    const district = await createDistrict({ state: "NY", schools: 1 });
+    const inv = await createInvitation(vendor, district, { now: NOW, expiresInMs: DAY });
+    expect(await loadReview(db(), inv.token, NOW + 2 * DAY)).toEqual({ ok: false, reason: "expired" });
+    await expect(acceptInvitation(db(), env, { token: inv.token }, NOW + 2 * DAY)).rejects.toMatchObject({ code: "gone" });
+    expect((await invitationRow(inv.id))?.status).toBe("pending");
   });
 });

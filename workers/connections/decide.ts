@@ -34,6 +34,7 @@ async function openDecision(db: Database, token: string, now: number): Promise<{
   const ctx = check.row.invitationId ? await invitationContext(db, check.row.invitationId) : null;
   if (!ctx || ctx.invitation.kind !== "connect") throw tokenGone("unknown");
   if (ctx.invitation.status !== "pending") throw new AppError("conflict", "This invitation has already been answered");
+  if (ctx.invitation.expiresAt <= now) throw tokenGone("expired");
   return { ctx, tokenHash: check.row.tokenHash };
 }
 

@@ -90,6 +90,8 @@ export async function loadReview(db: Database, token: string, now: number): Prom
   const view = await reviewOf(db, check.row, now);
   if (!view) return { ok: false, reason: "unknown" };
   if (view.invitation.status !== "pending") return { ok: false, reason: "used", decision: view.invitation.status as Decision };
+  // Past its expiry but not yet swept by the clock: as good as expired.
+  if (view.invitation.expiresAt <= now) return { ok: false, reason: "expired" };
   return { ok: true, view };
 }
 
