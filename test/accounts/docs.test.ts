@@ -40,4 +40,14 @@ describe("API docs", () => {
     expect(html).toContain("hr_demo_local_key");
     expect(html).not.toContain("<script");
   });
+
+  it("shows fields as readable tables and groups every route under a named section", async () => {
+    const html = await (await api("/api/docs")).text();
+    // The sign-in request body as a row: field, type, required, limits.
+    expect(html).toMatch(/<tr><td><code>email<\/code><\/td><td>string<\/td><td>yes<\/td><td>[^<]*maxLength <code>254<\/code>/);
+    // Nested fields get dotted names; the raw schema is still one click away.
+    expect(html).toContain("<summary>JSON Schema</summary>");
+    expect(html).toContain('id="tag-Districts"');
+    expect(html).not.toContain('id="tag-Other"');
+  });
 });

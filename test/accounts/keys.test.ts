@@ -43,6 +43,10 @@ describe("API keys", () => {
     const res = await api("/api/keys", { method: "POST", headers: v.auth, json: { name: "  " } });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: "validation_failed", fields: { name: expect.any(String) } } });
+    // Left out entirely, the field is named in words a person can act on.
+    const missing = await api("/api/keys", { method: "POST", headers: v.auth, json: {} });
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toMatchObject({ error: { fields: { name: "Name the key, e.g. after the system that will use it" } } });
   });
 
   it("creates one key per form nonce: a re-sent form makes nothing and names the first key", async () => {

@@ -29,7 +29,7 @@ const createKeyRoute = createRoute({
   tags: ["API keys"],
   summary: "Create an API key for this app",
   middleware: [requireActor] as const,
-  request: { body: { content: { "application/json": { schema: z.object({ name: z.string().max(KEY_NAME_MAX) }) } }, required: true } },
+  request: { body: { content: { "application/json": { schema: z.object({ name: z.string({ error: "Name the key, e.g. after the system that will use it" }).max(KEY_NAME_MAX, `Keep the name under ${KEY_NAME_MAX} characters`) }) } }, required: true } },
   responses: { 201: json(CreatedKeySchema, "The new key, shown once"), ...errorResponses },
 });
 
