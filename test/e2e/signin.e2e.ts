@@ -109,6 +109,10 @@ describe("sign-in through the dev mailbox", () => {
     await expect(page.getByText("This form was already sent, so no new key was made.").isVisible()).resolves.toBe(true);
     expect(await page.locator("code.new-key").count()).toBe(0);
     expect(await page.getByRole("row").filter({ hasText: name }).count()).toBe(1);
+    // On a phone the keys table scrolls inside its box; the page itself never scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/settings");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 
   it("tells the person on the page when sign-in requests are rate limited", async () => {
