@@ -26,6 +26,8 @@ export interface SearchBody {
   pageSize: number;
   stateFromQuery: string | null;
   guidance: string | null;
+  nextCursor: string | null;
+  prevCursor: string | null;
 }
 
 export async function search(auth: Record<string, string>, params: Record<string, string>): Promise<{ status: number; body: SearchBody; rowsRead: number }> {

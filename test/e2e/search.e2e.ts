@@ -1,7 +1,8 @@
 // Guards the first journey in a real browser against the seeded site: type
 // "albertville", see Albertville City (AL) appear as you type with the URL
 // following, open it, see its schools; Back returns to the search; the form
-// works without JavaScript; an unknown district id is a real 404.
+// works without JavaScript; Next/Previous page by cursor and keep the rows
+// readable on a phone-sized screen; an unknown district id is a real 404.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "./auth";
@@ -56,6 +57,35 @@ describe("district search", () => {
     const states = await page.locator("#results tbody tr td:nth-child(2)").allTextContents();
     expect(states.length).toBeGreaterThan(0);
     expect(new Set(states)).toEqual(new Set(["IL"]));
+    await context.close();
+  });
+
+  it("pages with Next and Previous, and fits a narrow screen", async () => {
+    const context = await browser.newContext({ baseURL: BASE_URL, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await signIn(page, "demo@homeroom.test", "/districts");
+    await page.goto("/districts?q=school");
+    const names = () => page.locator("#results tbody td.name").allTextContents();
+    const first = await names();
+    expect(first).toHaveLength(20);
+    for (const n of [2, 3]) {
+      await page.getByRole("link", { name: "Next" }).click();
+      await page.waitForURL((url) => url.searchParams.get("page") === String(n) && /^\d\.\d+$/.test(url.searchParams.get("after") ?? ""));
+      await page.getByText(`showing ${(n - 1) * 20 + 1}–${n * 20}`).waitFor();
+    }
+    const third = await names();
+    await page.getByRole("link", { name: "Previous" }).click();
+    await page.waitForURL((url) => url.searchParams.get("page") === "2" && url.searchParams.has("before"));
+    await page.getByText("showing 21–40").waitFor();
+    await page.getByRole("link", { name: "Next" }).click();
+    await page.getByText("showing 41–60").waitFor();
+    expect(await names()).toEqual(third);
+    expect(third.filter((n) => first.includes(n))).toEqual([]);
+    // Each row is a card as wide as the screen, with labelled facts, not a table wider than the phone.
+    const box = await page.locator("#results table").boundingBox();
+    expect(box?.width ?? 1000).toBeLessThanOrEqual(390);
+    const lastCell = await page.locator("#results tbody tr").first().locator("td").last().boundingBox();
+    expect((lastCell?.x ?? 1000) + (lastCell?.width ?? 0)).toBeLessThanOrEqual(390);
     await context.close();
   });
 

@@ -5,7 +5,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { SYNC_OWNERS, SYNC_STATUSES } from "../db/schema";
 import { getDistrict } from "../districts/district";
-import { MAX_PAGE, MAX_QUERY } from "../districts/query";
+import { MAX_PAGE, MAX_QUERY, OFFSET_PAGES, parseSearchParams } from "../districts/query";
 import { searchDistricts } from "../districts/search";
 import { isStateCode } from "../districts/states";
 import { createRouter, errorResponses, requireActor } from "./router";
@@ -17,10 +17,13 @@ const SearchQuery = z.object({
     .openapi({ description: "Name words in any order (last word may be partial), optionally a trailing state; or a 7-digit NCES ID", example: "springfield il" }),
   state: z.string().refine((s) => s === "" || isStateCode(s), { message: "Not a state or territory code" }).optional()
     .openapi({ description: "2-letter state or territory code", example: "IL" }),
-  on: z.enum(["on", "off", ""]).optional().openapi({ description: "On or Off Homeroom" }),
+  on: z.string().refine((s) => s === "" || s === "on" || s === "off", { message: `"on" must be "on" or "off"` }).optional()
+    .openapi({ type: "string", enum: ["on", "off"], description: "On or Off Homeroom" }),
   page: z.string().regex(/^\d+$/, "Page must be a whole number").transform(Number)
     .refine((n) => n >= 1 && n <= MAX_PAGE, { message: `Page must be from 1 to ${MAX_PAGE}` }).optional()
-    .openapi({ type: "integer", description: "1-based page of 20", example: "1" }),
+    .openapi({ type: "integer", description: `1-based page of 20. Pages 1-${OFFSET_PAGES} by number; later pages (up to ${MAX_PAGE}) with the \`after\` cursor of the page before`, example: "1" }),
+  after: z.string().optional().openapi({ description: "`nextCursor` of the previous page: this page starts after it", example: "2.1234" }),
+  before: z.string().optional().openapi({ description: "`prevCursor` of the next page: this page ends before it" }),
 });
 
 const SyncStatusEnum = z.enum(SYNC_STATUSES);
@@ -43,6 +46,8 @@ const SearchResponse = z.object({
   pageSize: z.number().int(),
   stateFromQuery: z.string().nullable().openapi({ description: "State read out of the query text, when used as a filter" }),
   guidance: z.string().nullable().openapi({ description: "Set for an empty query instead of listing every district" }),
+  nextCursor: z.string().nullable().openapi({ description: "Pass as `after` with page + 1 for the next page; null on the last page" }),
+  prevCursor: z.string().nullable().openapi({ description: "Pass as `before` with page - 1 (when that is 2 or later)" }),
 }).openapi("DistrictSearch");
 
 const search = createRoute({
@@ -55,11 +60,10 @@ const search = createRoute({
 });
 
 districtsRoutes.openapi(search, async (c) => {
-  const { q, state, on, page } = c.req.valid("query");
+  const { q, state, on, page, after, before } = c.req.valid("query");
+  const params = parseSearchParams({ q, state, on, page: page ?? 1, after, before });
   const started = Date.now();
-  const { rowsRead, ...body } = await searchDistricts(c.get("db"), {
-    q, state: state ? state.toUpperCase() : undefined, on: on || undefined, page: page ?? 1, appId: c.get("actor").appId,
-  });
+  const { rowsRead, ...body } = await searchDistricts(c.get("db"), { ...params, appId: c.get("actor").appId });
   c.header("x-rows-read", String(rowsRead));
   c.header("server-timing", `search;dur=${Date.now() - started};desc="rows read ${rowsRead}"`);
   return c.json(body, 200);

@@ -8,10 +8,19 @@ import { isStateCode, trailingState } from "./states";
 import { words } from "./text";
 
 export const PAGE_SIZE = 20;
+/** The deepest page: 1,000 results. Past it, the search should be narrowed. */
 export const MAX_PAGE = 50;
+/** Pages reachable by number alone (reads grow with the offset); deeper pages need a cursor (the Next link). */
+export const OFFSET_PAGES = 5;
 export const MAX_QUERY = 100;
 
 export type OnFilter = "on" | "off";
+
+/** A keyset position: the tier and search_rank of the row next to the wanted page. */
+export interface Cursor {
+  tier: 0 | 1 | 2;
+  rank: number;
+}
 
 export interface SearchParams {
   q: string;
@@ -19,6 +28,18 @@ export interface SearchParams {
   state?: string;
   on?: OnFilter;
   page: number;
+  /** The page starts after this row (the Next link)... */
+  after?: Cursor;
+  /** ...or ends before it (the Previous link). */
+  before?: Cursor;
+}
+
+export const cursorText = (c: Cursor) => `${c.tier}.${c.rank}`;
+
+/** "2.1234" -> cursor; null when malformed. */
+export function parseCursor(text: string): Cursor | null {
+  const m = /^([012])\.(\d{1,12})$/.exec(text);
+  return m ? { tier: Number(m[1]) as Cursor["tier"], rank: Number(m[2]) } : null;
 }
 
 export interface Reading {
@@ -34,7 +55,9 @@ export type ParsedQuery =
   | { kind: "words"; readings: Reading[] };
 
 /** Validates raw parameters (from a URL or a form); throws a field error naming the bad one. */
-export function parseSearchParams(raw: { q?: string | null; state?: string | null; on?: string | null; page?: string | number | null }): SearchParams {
+export function parseSearchParams(raw: {
+  q?: string | null; state?: string | null; on?: string | null; page?: string | number | null; after?: string | null; before?: string | null;
+}): SearchParams {
   const q = (raw.q ?? "").trim();
   if (q.length > MAX_QUERY) throw fieldError("q", `Keep the search under ${MAX_QUERY} characters`);
   const stateRaw = (raw.state ?? "").trim();
@@ -44,7 +67,20 @@ export function parseSearchParams(raw: { q?: string | null; state?: string | nul
   const pageRaw = raw.page ?? 1;
   const page = typeof pageRaw === "number" ? pageRaw : pageRaw === "" ? 1 : /^\d+$/.test(pageRaw) ? Number(pageRaw) : NaN;
   if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE) throw fieldError("page", `Page must be a whole number from 1 to ${MAX_PAGE}`);
-  return { q, state: stateRaw ? stateRaw.toUpperCase() : undefined, on: onRaw ? (onRaw as OnFilter) : undefined, page };
+  const cursors: Pick<SearchParams, "after" | "before"> = {};
+  for (const name of ["after", "before"] as const) {
+    const text = (raw[name] ?? "").trim();
+    if (!text) continue;
+    const c = parseCursor(text);
+    if (!c) throw fieldError(name, `"${name}" must be a cursor from a previous page, like "1.2345"`);
+    if (cursors.after) throw fieldError(name, `Send "after" or "before", not both`);
+    cursors[name] = c;
+  }
+  if ((cursors.after || cursors.before) && page < 2) throw fieldError("page", "A page reached by a cursor is page 2 or later");
+  if (!cursors.after && !cursors.before && page > OFFSET_PAGES) {
+    throw fieldError("page", `Pages after ${OFFSET_PAGES} open with Next from the page before (its "after" cursor). Or add words or a state to narrow the search.`);
+  }
+  return { q, state: stateRaw ? stateRaw.toUpperCase() : undefined, on: onRaw ? (onRaw as OnFilter) : undefined, page, ...cursors };
 }
 
 /** The readings to try, best first. */
