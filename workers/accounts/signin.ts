@@ -9,6 +9,7 @@ import { loginTokens, users } from "../db/schema";
 import type { Env } from "../env";
 import { randomToken, sha256Hex } from "../lib/crypto";
 import { AppError, fieldError } from "../lib/errors";
+import { safePath } from "../lib/safe-path";
 import { renderEmail } from "../email/layout";
 import { queueEmail } from "../email/outbox";
 import { hitLimit } from "./rate-limit";
@@ -32,11 +33,11 @@ export function normalizeEmail(raw: string): string {
   return email;
 }
 
-/** Only paths on this site: "/x", never "//host" or "/\host" or an absolute URL. */
+/** Where to go after signing in: a path on this site (safePath), never back to sign-in or sign-out. */
 export function safeNext(next: string | null | undefined): string | null {
-  if (!next || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return null;
-  if (next.startsWith("/signin") || next.startsWith("/signout")) return null;
-  return next.slice(0, 500);
+  const path = safePath(next);
+  if (!path || path.startsWith("/signin") || path.startsWith("/signout")) return null;
+  return path;
 }
 
 export interface SignInRequest {
