@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createApiKeyOnce } from "../../workers/accounts/keys";
 import { apiKeys } from "../../workers/db/schema";
 import { sha256Hex } from "../../workers/lib/crypto";
-import { api, createVendor, db } from "../support/fixtures";
+import { addApp, api, createVendor, db } from "../support/fixtures";
 
 describe("API keys", () => {
   it("creates a key shown once, stores only its hash, and the key works", async () => {
@@ -66,5 +66,16 @@ describe("API keys", () => {
     expect(names).toEqual(["Nightly export", "Twin", "test"]); // "test" is the fixture's own key
     // A new nonce creates a new key.
     expect("created" in (await createApiKeyOnce(db(), owner, { name: "Nightly export", nonce: "nonce-def" }, Date.now()))).toBe(true);
+  });
+
+  it("scopes the form nonce to the app: the same nonce in another of the user's apps makes that app its key", async () => {
+    const v = await createVendor();
+    const other = await addApp(v.vendorId);
+    const inA = { vendorId: v.vendorId, appId: v.appId, userId: v.userId };
+    const inB = { ...inA, appId: other };
+    expect("created" in (await createApiKeyOnce(db(), inA, { name: "Export", nonce: "shared-nonce" }, Date.now()))).toBe(true);
+    const b = await createApiKeyOnce(db(), inB, { name: "Export", nonce: "shared-nonce" }, Date.now());
+    expect("created" in b && b.created.key).toMatch(/^hr_live_/);
+    expect((await db().select({ name: apiKeys.name }).from(apiKeys).where(eq(apiKeys.appId, other))).map((k) => k.name)).toEqual(["Export"]);
   });
 });

@@ -109,6 +109,14 @@ describe("sessions", () => {
     expect(await me.json()).toMatchObject({ error: { code: "unauthorized" } });
   });
 
+  it("treats a cookie that is not valid percent-encoding as no session (401, not 500)", async () => {
+    for (const cookie of ["hr_session=%E0", "hr_session=%", "other=1; hr_session=%E0%A4%A"]) {
+      const res = await api("/api/auth/me", { headers: { cookie } });
+      expect(res.status, cookie).toBe(401);
+      expect(await res.json()).toMatchObject({ error: { code: "unauthorized" } });
+    }
+  });
+
   it("answers 401 for an expired session", async () => {
     const v = await createVendor();
     await db().update(sessions).set({ expiresAt: Date.now() - 1 }).where(eq(sessions.userId, v.userId));

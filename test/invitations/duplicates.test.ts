@@ -5,10 +5,11 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { accessTokens, idempotencyKeys, invitations } from "../../workers/db/schema";
 import { createInvitation } from "../../workers/invitations/create";
-import { formScope, requestHash } from "../../workers/invitations/once";
+import { createInvitationOnce } from "../../workers/invitations/create";
+import { formOnce, formScope, requestHash } from "../../workers/invitations/once";
 import { AppError } from "../../workers/lib/errors";
 import { eq } from "drizzle-orm";
-import { api, createDistrict, createVendor, db } from "../support/fixtures";
+import { addApp, api, createDistrict, createVendor, db } from "../support/fixtures";
 import { connectBody, emailsOfVendor, invitationsOf, onboardingBody, sessionActor } from "./helpers";
 
 const post = (auth: Record<string, string>, json: unknown, headers: Record<string, string> = {}) =>
@@ -121,7 +122,7 @@ describe("atomicity", () => {
     const body = connectBody(d);
     // The form nonce was already claimed (as by a double submit that got there first):
     // its insert is the batch's last statement, after the invitation and the email.
-    const once = { scope: formScope(v.userId), key: crypto.randomUUID(), requestHash: await requestHash(body) };
+    const once = { scope: formScope(v.appId, v.userId), key: crypto.randomUUID(), requestHash: await requestHash(body) };
     await db().insert(idempotencyKeys).values({ ...once, status: 201, body: "{}", createdAt: Date.now() });
     const id = crypto.randomUUID();
     const err = await createInvitation(db(), env, sessionActor(v), body, Date.now(), { once, id }).catch((e: unknown) => e);
@@ -149,11 +150,27 @@ describe("atomicity", () => {
     const v = await createVendor();
     const d = await createDistrict();
     const body = connectBody(d);
-    const once = { scope: formScope(v.userId), key: crypto.randomUUID(), requestHash: await requestHash(body) };
+    const once = { scope: formScope(v.appId, v.userId), key: crypto.randomUUID(), requestHash: await requestHash(body) };
     const first = await createInvitation(db(), env, sessionActor(v), body, Date.now(), { once });
     const second = await createInvitation(db(), env, sessionActor(v), body, Date.now(), { once }).catch((e: unknown) => e);
     expect(second).toBeInstanceOf(AppError);
     const rows = await invitationsOf(v.appId);
     expect(rows.map((r) => r.id)).toEqual([first.id]);
+  });
+
+  it("a form nonce belongs to one app: the same user's nonce in another app is a new invitation", async () => {
+    const v = await createVendor();
+    const other = await addApp(v.vendorId);
+    const d = await createDistrict();
+    const nonce = crypto.randomUUID();
+    const inA = sessionActor(v);
+    const inB = { ...inA, appId: other };
+    const a = await createInvitationOnce(db(), env, inA, connectBody(d), Date.now(), formOnce(inA, nonce));
+    const b = await createInvitationOnce(db(), env, inB, connectBody(d), Date.now(), formOnce(inB, nonce));
+    expect(b.replayed).toBe(false);
+    expect(b.invitation.id).not.toBe(a.invitation.id);
+    expect((await invitationsOf(other)).map((r) => r.id)).toEqual([b.invitation.id]);
+    // In the same app the nonce still replays.
+    expect((await createInvitationOnce(db(), env, inB, connectBody(d), Date.now(), formOnce(inB, nonce))).replayed).toBe(true);
   });
 });

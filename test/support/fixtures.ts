@@ -112,3 +112,10 @@ export function api(path: string, init: RequestInit & { json?: unknown } = {}): 
   }
   return SELF.fetch(`http://homeroom.test${path}`, { ...init, headers, body });
 }
+
+/** A second (third, ...) app for a vendor, as the app switcher offers. */
+export async function addApp(vendorId: string, now = Date.now()): Promise<string> {
+  const appId = crypto.randomUUID();
+  await db().insert(apps).values({ id: appId, vendorId, name: `App ${uniq()}`, createdAt: now + 1 });
+  return appId;
+}

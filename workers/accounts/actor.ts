@@ -92,7 +92,13 @@ export function sessionTokenFrom(cookieHeader: string | null | undefined): strin
   if (!cookieHeader) return null;
   for (const part of cookieHeader.split(";")) {
     const [name, ...rest] = part.trim().split("=");
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join("="));
+    if (name !== SESSION_COOKIE) continue;
+    // A value that is not valid percent-encoding (hr_session=%E0) is no session, not a 500.
+    try {
+      return decodeURIComponent(rest.join("="));
+    } catch {
+      return null;
+    }
   }
   return null;
 }

@@ -50,7 +50,8 @@ export async function createApiKey(db: Database, owner: Owner, input: { name: st
 }
 
 export const NONCE_MAX = 64;
-const formScope = (owner: Owner) => `form:api-key:${owner.userId ?? owner.appId}`;
+/** Per user and app: a nonce from one app's settings page never answers for another app's. */
+const formScope = (owner: Owner) => `form:api-key:${owner.appId}:${owner.userId ?? "api"}`;
 
 /**
  * The settings form's create: the nonce is claimed in the same batch as the key.

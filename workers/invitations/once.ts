@@ -21,7 +21,13 @@ export interface Replay {
 }
 
 export const apiScope = (appId: string) => `api:invitations:${appId}`;
-export const formScope = (userId: string) => `form:invite:${userId}`;
+/** Per app and user: the same user's nonce in another app is another submission. */
+export const formScope = (appId: string, userId: string) => `form:invite:${appId}:${userId}`;
+
+/** The invite form's one-time key: the nonce alone decides "same submission", whatever the fields say. */
+export function formOnce(actor: { appId: string; userId: string | null }, nonce: string): OnceKey | undefined {
+  return actor.userId && nonce ? { scope: formScope(actor.appId, actor.userId), key: nonce, requestHash: "invite-form" } : undefined;
+}
 
 export async function requestHash(value: unknown): Promise<string> {
   return sha256Hex(JSON.stringify(value ?? null));
