@@ -38,7 +38,8 @@ function routes(w: Awaited<ReturnType<typeof firstVendorWorld>>) {
     { method: "POST", template: "/api/connections/{id}/reschedule", path: `/api/connections/${w.connectionId}/reschedule`, json: { launchDate: futureDate } },
     { method: "POST", template: "/api/connections/{id}/launch", path: `/api/connections/${w.connectionId}/launch` },
     { method: "POST", template: "/api/connections/{id}/manage-link", path: `/api/connections/${w.connectionId}/manage-link` },
-    { method: "DELETE", template: "/api/keys/{id}", path: `/api/keys/${w.keyId}` },
+    // Keys are managed by signed-in users only: an API key gets 403 before any lookup.
+    { method: "DELETE", template: "/api/keys/{id}", path: `/api/keys/${w.keyId}`, keyStatus: 403 },
   ];
 }
 
@@ -65,8 +66,9 @@ describe("one vendor sealed from another", () => {
       if (r.method === "GET") expect((await api(r.path, { headers: w.a.auth })).status, r.path).toBe(200);
       for (const headers of [b.auth, cookieHeaders(b.sessionToken)]) {
         const res = await api(r.path, { method: r.method, headers, json: r.json });
-        expect(res.status, `${r.method} ${r.path}`).toBe(404);
-        expect(await res.json()).toMatchObject({ error: { code: "not_found" } });
+        const status = headers === b.auth && "keyStatus" in r ? r.keyStatus : 404;
+        expect(res.status, `${r.method} ${r.path}`).toBe(status);
+        expect(await res.json()).toMatchObject({ error: { code: status === 404 ? "not_found" : "forbidden" } });
       }
     }
     expect(await db().select().from(invitations).where(eq(invitations.id, w.invitationId)).get()).toEqual(before.invitation);

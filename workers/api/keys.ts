@@ -1,8 +1,13 @@
 // /api/keys: the acting app's API keys: list, create (the key is in the answer
-// once), revoke. Another vendor's or app's key id is a 404.
+// once), revoke. Another vendor's or app's key id is a 404. Creating and
+// revoking need a signed-in person (session): an API key cannot mint more keys
+// (a leaked key would otherwise outlive its own revocation) nor revoke others.
 import { createRoute, z } from "@hono/zod-openapi";
 import { createApiKey, KEY_NAME_MAX, listApiKeys, revokeApiKey, type ApiKeySummary } from "../accounts/keys";
-import { createRouter, jsonContent, errorResponses, nowOf, requireActor } from "./router";
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../env";
+import { AppError } from "../lib/errors";
+import { createRouter, jsonContent, errorResponses, ErrorSchema, nowOf, requireActor } from "./router";
 
 const json = jsonContent;
 const KeySchema = z
@@ -10,6 +15,15 @@ const KeySchema = z
   .openapi("ApiKey");
 const CreatedKeySchema = KeySchema.extend({ key: z.string().openapi({ description: "The whole key. Shown only in this answer." }) }).openapi("CreatedApiKey");
 const IdParam = z.object({ id: z.string().min(1).max(80).openapi({ param: { name: "id", in: "path" } }) });
+
+/** After requireActor: only a signed-in user's session may create or revoke keys. */
+const requireSignedIn: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.get("actor").via !== "session") {
+    throw new AppError("forbidden", "API keys are created and revoked by a signed-in user under Settings; an API key cannot create or revoke keys");
+  }
+  return next();
+};
+const forbiddenForKeys = { 403: json(ErrorSchema, "Sent with an API key: only a signed-in user manages keys") };
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const view = (k: ApiKeySummary) => ({ id: k.id, name: k.name, prefix: k.prefix, createdAt: new Date(k.createdAt).toISOString(), lastUsedAt: iso(k.lastUsedAt) });
@@ -28,9 +42,10 @@ const createKeyRoute = createRoute({
   path: "/",
   tags: ["API keys"],
   summary: "Create an API key for this app",
-  middleware: [requireActor] as const,
+  description: "Signed-in users only (session cookie); a request with an API key is refused with 403.",
+  middleware: [requireActor, requireSignedIn] as const,
   request: { body: { content: { "application/json": { schema: z.object({ name: z.string({ error: "Name the key, e.g. after the system that will use it" }).max(KEY_NAME_MAX, `Keep the name under ${KEY_NAME_MAX} characters`) }) } }, required: true } },
-  responses: { 201: json(CreatedKeySchema, "The new key, shown once"), ...errorResponses },
+  responses: { 201: json(CreatedKeySchema, "The new key, shown once"), ...errorResponses, ...forbiddenForKeys },
 });
 
 const revokeRoute = createRoute({
@@ -38,9 +53,10 @@ const revokeRoute = createRoute({
   path: "/{id}",
   tags: ["API keys"],
   summary: "Revoke a key; requests using it are refused at once",
-  middleware: [requireActor] as const,
+  description: "Signed-in users only (session cookie); a request with an API key is refused with 403.",
+  middleware: [requireActor, requireSignedIn] as const,
   request: { params: IdParam },
-  responses: { 204: { description: "Revoked" }, ...errorResponses },
+  responses: { 204: { description: "Revoked" }, ...errorResponses, ...forbiddenForKeys },
 });
 
 export const keysRoutes = createRouter()
