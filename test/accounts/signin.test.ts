@@ -1,10 +1,14 @@
 // Guards sign-in by email link: one-time hashed tokens, a link that only reads
 // until the POST, the same answer for unknown addresses, sessions that expire,
-// slide and end, and rate limits on link requests.
+// slide and end, and rate limits on link requests. Also: an unknown address
+// costs the same database work as a known one (no discovery by timing), and
+// flooding someone's address from one client does not lock them out elsewhere.
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { sessionUser } from "../../workers/accounts/actor";
-import { checkSignInLink, completeSignIn } from "../../workers/accounts/signin";
+import { checkSignInLink, completeSignIn, requestSignIn } from "../../workers/accounts/signin";
+import { env } from "cloudflare:workers";
+import { getDb } from "../../workers/db/client";
 import { emails, loginTokens, sessions } from "../../workers/db/schema";
 import { sha256Hex } from "../../workers/lib/crypto";
 import { api, createVendor, db, uniq } from "../support/fixtures";
@@ -147,5 +151,44 @@ describe("rate limits on link requests", () => {
     expect((await requestLink(`probe-last-${uniq()}@nowhere.test`, { "cf-connecting-ip": ip })).status).toBe(429);
     // Another address is not held back by this one.
     expect((await requestLink(`probe-other-${uniq()}@nowhere.test`, { "cf-connecting-ip": `${ip}9` })).status).toBe(202);
+  });
+
+  it("keys the per-address limit by client too: a flood from one client does not lock the owner out elsewhere", async () => {
+    const v = await createVendor();
+    const attacker = `10.2.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    for (let i = 0; i < 5; i++) expect((await requestLink(v.email, { "cf-connecting-ip": attacker })).status).toBe(202);
+    expect((await requestLink(v.email, { "cf-connecting-ip": attacker })).status).toBe(429);
+    const owner = await requestLink(v.email, { "cf-connecting-ip": `${attacker}7` });
+    expect(owner.status).toBe(202);
+    expect(await db().select().from(loginTokens).where(eq(loginTokens.email, v.email))).toHaveLength(6);
+  });
+});
+
+describe("no account discovery by timing", () => {
+  /** The SQL a sign-in request sends to D1, in order (statement text only, no values). */
+  async function statementsFor(email: string): Promise<string[]> {
+    const seen: string[] = [];
+    const d1 = new Proxy(env.DB, {
+      get(target, prop) {
+        if (prop === "prepare") return (q: string) => (seen.push(q.replace(/\s+/g, " ")), target.prepare(q));
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    await requestSignIn(getDb(d1), env, { email, client: `10.3.0.${Math.floor(Math.random() * 250)}` }, Date.now());
+    return seen;
+  }
+
+  it("sends the same statements for an unknown address as for a known one, and writes only for the known", async () => {
+    const v = await createVendor();
+    const nobody = `nobody-${uniq()}@nowhere.test`;
+    const known = await statementsFor(v.email);
+    const unknown = await statementsFor(nobody);
+    expect(unknown).toEqual(known);
+    expect(known.some((q) => /insert into "?login_tokens/i.test(q))).toBe(true);
+    expect(await db().select().from(loginTokens).where(eq(loginTokens.email, v.email))).toHaveLength(1);
+    expect(await db().select().from(loginTokens).where(eq(loginTokens.email, nobody))).toHaveLength(0);
+    expect(await db().select().from(emails).where(eq(emails.to, JSON.stringify([nobody])))).toHaveLength(0);
+    expect(await db().select().from(emails).where(eq(emails.to, JSON.stringify([v.email])))).toHaveLength(1);
   });
 });

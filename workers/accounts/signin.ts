@@ -2,7 +2,18 @@
 // 15-minute token and its email in one batch; unknown addresses get the same
 // answer and no email (no account discovery). Opening the link only reads
 // (checkSignInLink); the POST behind its button spends the token and starts a
-// session (completeSignIn). Requests are rate limited per email and per client.
+// session (completeSignIn).
+// No account discovery by timing either: known and unknown addresses do the
+// same work, one batch whose inserts are guarded by "this address has an
+// account" (a token and an email are rendered either way; the rows land only
+// for a real account).
+// Rate limits: per client, and per address AND client together. Keying the
+// per-address limit by the client as well means someone who floods a victim's
+// address locks out only themselves, never the victim signing in from
+// elsewhere. The price: a sender with many addresses can email one inbox 5
+// times per address per 15 minutes; the links are harmless without the inbox,
+// and a lockout would be worse. Without a client address (no CF-Connecting-IP)
+// the per-address key stands alone.
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { loginTokens, users } from "../db/schema";
@@ -11,7 +22,8 @@ import { randomToken, sha256Hex } from "../lib/crypto";
 import { AppError, fieldError } from "../lib/errors";
 import { safePath } from "../lib/safe-path";
 import { renderEmail } from "../email/layout";
-import { queueEmail } from "../email/outbox";
+import { OUTBOX_COLUMNS, outboxRow } from "../email/outbox";
+import { changesOf, insertRowsWhere, runStatements } from "../connections/sql";
 import { hitLimit } from "./rate-limit";
 import { createSession, type NewSession } from "./sessions";
 
@@ -51,16 +63,13 @@ export interface SignInRequest {
 export async function requestSignIn(db: Database, env: Env, input: SignInRequest, now: number): Promise<{ queued: boolean }> {
   const email = normalizeEmail(input.email);
   const limits = signInLimits(env);
-  const byEmail = await hitLimit(db, `signin:email:${await sha256Hex(email)}`, limits.perEmail, LIMIT_WINDOW_MS, now);
+  const byEmail = await hitLimit(db, `signin:email:${await sha256Hex(email)}:${input.client ?? "-"}`, limits.perEmail, LIMIT_WINDOW_MS, now);
   const byClient = input.client ? await hitLimit(db, `signin:client:${input.client}`, limits.perClient, LIMIT_WINDOW_MS, now) : null;
   const blocked = [byEmail, byClient].filter((r) => r && !r.allowed);
   if (blocked.length > 0) {
     const minutes = Math.max(1, Math.ceil((Math.max(...blocked.map((r) => r?.resetAt ?? now)) - now) / 60_000));
     throw new AppError("rate_limited", `Too many sign-in requests for now. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, { details: { retryAfterSeconds: minutes * 60 } });
   }
-  const user = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`).get();
-  if (!user) return { queued: false };
-
   const token = randomToken();
   const url = `${env.APP_URL.replace(/\/$/, "")}/signin/verify?token=${encodeURIComponent(token)}`;
   const content = renderEmail({
@@ -73,12 +82,15 @@ export async function requestSignIn(db: Database, env: Env, input: SignInRequest
     ],
     button: { label: "Sign in to Homeroom", url },
   });
-  const mail = queueEmail(db, env, { ...content, template: "auth.signin", to: [email] }, now);
-  await db.batch([
-    db.insert(loginTokens).values({ tokenHash: await sha256Hex(token), email, userId: user.id, redirectTo: safeNext(input.next) ?? "", createdAt: now, expiresAt: now + LINK_TTL_MS }),
-    mail.statement,
+  // The same statements for every address: each insert finds the account itself and writes nothing without one.
+  const account = sql`SELECT id FROM users WHERE lower(email) = ${email} LIMIT 1`;
+  const mail = outboxRow(env, { ...content, template: "auth.signin", to: [email] }, now);
+  const [tokenRow] = await runStatements(db, [
+    sql`INSERT INTO login_tokens (token_hash, email, user_id, redirect_to, created_at, expires_at)
+        SELECT ${await sha256Hex(token)}, ${email}, u.id, ${safeNext(input.next) ?? ""}, ${now}, ${now + LINK_TTL_MS} FROM (${account}) u`,
+    insertRowsWhere(db, "emails", OUTBOX_COLUMNS, [mail], () => sql`EXISTS (${account})`),
   ]);
-  return { queued: true };
+  return { queued: changesOf(tokenRow) === 1 };
 }
 
 /** For the page behind the link: reads, never writes. */
