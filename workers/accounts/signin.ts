@@ -24,7 +24,7 @@ import { safePath } from "../lib/safe-path";
 import { renderEmail } from "../email/layout";
 import { OUTBOX_COLUMNS, outboxRow } from "../email/outbox";
 import { changesOf, insertRowsWhere, runStatements } from "../connections/sql";
-import { hitLimit } from "./rate-limit";
+import { enforceLimits } from "./rate-limit";
 import { createSession, type NewSession } from "./sessions";
 
 export const LINK_TTL_MS = 15 * 60 * 1000;
@@ -63,13 +63,9 @@ export interface SignInRequest {
 export async function requestSignIn(db: Database, env: Env, input: SignInRequest, now: number): Promise<{ queued: boolean }> {
   const email = normalizeEmail(input.email);
   const limits = signInLimits(env);
-  const byEmail = await hitLimit(db, `signin:email:${await sha256Hex(email)}:${input.client ?? "-"}`, limits.perEmail, LIMIT_WINDOW_MS, now);
-  const byClient = input.client ? await hitLimit(db, `signin:client:${input.client}`, limits.perClient, LIMIT_WINDOW_MS, now) : null;
-  const blocked = [byEmail, byClient].filter((r) => r && !r.allowed);
-  if (blocked.length > 0) {
-    const minutes = Math.max(1, Math.ceil((Math.max(...blocked.map((r) => r?.resetAt ?? now)) - now) / 60_000));
-    throw new AppError("rate_limited", `Too many sign-in requests for now. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, { details: { retryAfterSeconds: minutes * 60 } });
-  }
+  const perAddress = { key: `signin:email:${await sha256Hex(email)}:${input.client ?? "-"}`, limit: limits.perEmail, windowMs: LIMIT_WINDOW_MS };
+  const perClient = input.client ? [{ key: `signin:client:${input.client}`, limit: limits.perClient, windowMs: LIMIT_WINDOW_MS }] : [];
+  await enforceLimits(db, [perAddress, ...perClient], now, (wait) => `Too many sign-in requests for now. Try again in ${wait}.`);
   const token = randomToken();
   const url = `${env.APP_URL.replace(/\/$/, "")}/signin/verify?token=${encodeURIComponent(token)}`;
   const content = renderEmail({

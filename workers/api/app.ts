@@ -46,6 +46,9 @@ export type ApiApp = ReturnType<typeof createApp>;
 export function handleError(err: unknown, c: Context<AppEnv>) {
   const requestId = c.get("requestId");
   if (err instanceof AppError) {
+    // A rate limit says when to come back, in the header HTTP defines for it.
+    const wait = err.details?.retryAfterSeconds;
+    if (err.code === "rate_limited" && typeof wait === "number") c.header("retry-after", String(wait));
     return c.json(
       errorBody(err.code, err.message, { fields: err.fields, requestId, details: err.details }),
       err.status as 400,

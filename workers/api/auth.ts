@@ -7,7 +7,6 @@ import { SESSION_COOKIE } from "../accounts/actor";
 import { endSession, sessionCookieOptions } from "../accounts/sessions";
 import { completeSignIn, EMAIL_MAX, requestSignIn } from "../accounts/signin";
 import { deliverSoon } from "../email/deliver";
-import { AppError } from "../lib/errors";
 import { createRouter, jsonContent, errorResponses, ErrorSchema, nowOf, requireActor } from "./router";
 
 const json = jsonContent;
@@ -69,14 +68,8 @@ export const authRoutes = createRouter()
     const db = c.get("db");
     const now = nowOf(c);
     const body = c.req.valid("json");
-    try {
-      await requestSignIn(db, c.env, { email: body.email, next: body.next, client: c.req.header("cf-connecting-ip") ?? null }, now);
-    } catch (err) {
-      // Tell clients when to come back, in the header HTTP defines for it.
-      const wait = err instanceof AppError ? err.details?.retryAfterSeconds : undefined;
-      if (typeof wait === "number") c.header("retry-after", String(wait));
-      throw err;
-    }
+    // Over a limit, the error handler answers 429 with Retry-After.
+    await requestSignIn(db, c.env, { email: body.email, next: body.next, client: c.req.header("cf-connecting-ip") ?? null }, now);
     deliverSoon(db, c.env, c.executionCtx, now);
     return c.json({ message: "If that address has a Homeroom account, a sign-in link is on its way." }, 202);
   })

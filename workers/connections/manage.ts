@@ -18,7 +18,7 @@ import { vendorRecipients, sharingNames, tokenGone } from "./review";
 import { describeSharing, districtSchools, validateSharing, type SchoolChoice, type Sharing } from "./sharing";
 import { changesOf, insertRowsWhere, runStatements } from "./sql";
 import { launchedConflict, type VendorActor } from "./schedule";
-import { hitLimit } from "../accounts/rate-limit";
+import { countLinkPost, hitLimit } from "../accounts/rate-limit";
 
 export interface ManageView {
   connection: ConnectionView;
@@ -55,6 +55,8 @@ export async function changeSharing(
   if (!current) throw tokenGone("unknown");
   if (current.launchedAt !== null) throw launchedConflict(current);
   const sharing = await validateSharing(db, current.districtId, input.sharing);
+  // Each change emails the vendor: a link may do it LINK_POSTS_PER_HOUR times an hour.
+  await countLinkPost(db, "manage", check.row.tokenHash, now);
   const id = current.id;
   const parties = await partiesOf(db, current);
   const text = describeSharing(sharing, await sharingNames(db, sharing));

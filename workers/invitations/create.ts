@@ -1,8 +1,10 @@
 // Sending an invitation. Everything it causes (the invitation, its proposal,
 // its timeline, the district's link and the emails) is written in one D1 batch,
 // so a failure anywhere leaves nothing behind; delivery happens afterwards from
-// the outbox (the caller calls deliverSoon).
+// the outbox (the caller calls deliverSoon). Each app may send SEND_LIMITS
+// invitations an hour and a day, so no one can use us to flood inboxes.
 import type { Actor } from "../accounts/actor";
+import { enforceLimits } from "../accounts/rate-limit";
 import type { BatchItem, Database } from "../db/client";
 import { invitationEvents, invitations, invitationSchools, invitationSections, onboardings } from "../db/schema";
 import { queueEmail } from "../email/outbox";
@@ -20,6 +22,17 @@ const DAY = 86_400_000;
 export const CONNECT_TTL_MS = 30 * DAY;
 /** Onboarding a district takes longer than reviewing an invitation. */
 export const ONBOARDING_TTL_MS = 90 * DAY;
+
+/** Invitations (each one emails a district) an app may send: per hour and per UTC day. */
+export const SEND_LIMITS = { perHour: 60, perDay: 500 } as const;
+
+/** Counts one invitation against the app's limits; over either, rate_limited (429) saying when to try again. */
+export async function countInvitationSend(db: Database, appId: string, now: number): Promise<void> {
+  await enforceLimits(db, [
+    { key: `invitations:hour:${appId}`, limit: SEND_LIMITS.perHour, windowMs: 3_600_000 },
+    { key: `invitations:day:${appId}`, limit: SEND_LIMITS.perDay, windowMs: DAY },
+  ], now, (wait) => `This app has sent as many invitations as it may for now (${SEND_LIMITS.perHour} an hour, ${SEND_LIMITS.perDay} a day). Try again in ${wait}.`);
+}
 
 export type CreateEnv = Pick<Env, "APP_URL" | "EMAIL_FROM" | "HOMEROOM_TEAM_EMAIL" | "ONBOARDING_TEAM_EMAIL">;
 
@@ -44,6 +57,8 @@ export function eventStatement(db: Database, invitationId: string, type: string,
 export async function createInvitation(db: Database, env: CreateEnv, actor: Actor, raw: unknown, now: number, opts: CreateOptions = {}): Promise<InvitationSummary> {
   const input = parseCreate(raw);
   const ctx = await senderForActor(db, actor);
+  // Counted once the request is valid; replays of an Idempotency-Key or form nonce never get here.
+  await countInvitationSend(db, actor.appId, now);
   const run = async (): Promise<InvitationSummary> => {
     if (input.kind === "onboarding") {
       const district = await checkOnboarding(db, input);

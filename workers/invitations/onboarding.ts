@@ -7,7 +7,9 @@ import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { BatchItem, Database } from "../db/client";
 import { apps, districts, districtSync, invitations, ONBOARDING_STATUSES, onboardings, vendors, type OnboardingStatus } from "../db/schema";
+import { countLinkPost } from "../accounts/rate-limit";
 import { queueEmail } from "../email/outbox";
+import { sha256Hex } from "../lib/crypto";
 import { AppError, notFound } from "../lib/errors";
 import { checkToken, issueToken, revokeInvitationTokens, type TokenCheck } from "../lib/tokens";
 import { CONNECT_TTL_MS, eventStatement, type CreateEnv } from "./create";
@@ -57,6 +59,8 @@ export async function confirmJoin(db: Database, env: CreateEnv, token: string, r
   if (!view) throw new AppError("gone", "This link no longer works");
   const parsed = JoinSchema.safeParse(raw);
   if (!parsed.success) throw invalid(issuesToFields(parsed.error.issues));
+  // Each confirmation emails the onboarding team: a link may do it LINK_POSTS_PER_HOUR times an hour.
+  await countLinkPost(db, "join", await sha256Hex(token), now);
   const o = view.onboarding;
   const d = parsed.data;
   const again = o.contactConfirmedAt !== null;
