@@ -63,8 +63,17 @@ describe("inviting districts", () => {
   it("invites an On-Homeroom district with two additional contacts and two schools", async () => {
     const d = await pickDistrict("on");
     const page = await newPage(browser);
+    const cspErrors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error" && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
+    });
     await signIn(page);
     await openDistrict(page, d, "on");
+    // The form's enhancements are a script file from this site: no inline script, and a CSP that allows no other.
+    const html = await (await page.request.get(`/districts/${d.id}/invite`)).text();
+    const scripts = [...html.matchAll(/<script\b([^>]*)>/gi)].map((m) => m[1] ?? "");
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const attrs of scripts) expect(attrs).toMatch(/\bsrc="\/_astro\//);
 
     const run = Date.now();
     const primary = `pat-${run}@district.test`;
@@ -80,6 +89,7 @@ describe("inviting districts", () => {
     expect(preview).toContain("for you");
     if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: ".test-results/invite-form.png" });
     await page.getByLabel("Select all schools").uncheck();
+    expect(cspErrors).toEqual([]);
     const schools = page.locator('input[name="schoolIds"]');
     expect(await schools.evaluateAll((els) => els.filter((e) => (e as HTMLInputElement).checked).length)).toBe(0);
     await schools.nth(0).check();

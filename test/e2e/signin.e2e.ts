@@ -2,7 +2,8 @@
 // page that only signs in on a button press, then lands on district search;
 // signing out ends the session. Also: following the link from the /dev/mail
 // page itself, a refreshed key form creating no second key, the sign-in rate
-// limit's message on the page, and security headers on pages.
+// limit's message on the page, security headers on pages (script-src 'self'
+// only), and the page body limit on a chunked body.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn, waitForMail } from "./auth";
@@ -142,10 +143,35 @@ describe("sign-in through the dev mailbox", () => {
       expect(res.headers.get("referrer-policy"), path).toBe("strict-origin-when-cross-origin");
       expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
     }
+    // Scripts from this site only: no inline script is allowed by hash or otherwise.
+    const page = await fetch(`${BASE_URL}/signin`);
+    const scriptSrc = (page.headers.get("content-security-policy") ?? "").split("; ").find((d) => d.startsWith("script-src"));
+    expect(scriptSrc).toBe("script-src 'self'");
+    // Plain http on this machine: no HSTS (https answers carry it).
+    expect(page.headers.get("strict-transport-security")).toBeNull();
     const noKey = await fetch(`${BASE_URL}/api/districts?q=x`);
     expect(noKey.status).toBe(401);
     expect(await noKey.json()).toMatchObject({ error: { code: "unauthorized" } });
     const demo = await fetch(`${BASE_URL}/api/districts?q=x`, { headers: { authorization: "Bearer hr_demo_local_key" } });
     expect(demo.status).toBe(200);
+  });
+
+  it("refuses a page body over 2 MB sent chunked (no Content-Length) with 413", async () => {
+    const piece = new TextEncoder().encode(`email=${"a".repeat(64 * 1024)}`);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ >= 40) controller.close();
+        else controller.enqueue(piece);
+      },
+    });
+    const res = await fetch(`${BASE_URL}/signin`, {
+      method: "POST", body, duplex: "half",
+      headers: { origin: BASE_URL, "content-type": "application/x-www-form-urlencoded" },
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    // A small form still goes through.
+    const ok = await fetch(`${BASE_URL}/signin`, { method: "POST", headers: { origin: BASE_URL, "content-type": "application/x-www-form-urlencoded" }, body: "email=nobody%40nowhere.test" });
+    expect(ok.status).toBe(200);
   });
 });

@@ -42,10 +42,13 @@ export async function switchApp(db: Database, input: { sessionHash: string; vend
   return app;
 }
 
-/** Secure everywhere except plain http on this machine (local development). */
+/**
+ * Secure on every host but this machine's (local development), whatever the
+ * scheme the Worker sees: a proxy or a misconfigured route that hands us
+ * http:// for a real host must not make the session cookie travel in clear.
+ */
 export function cookieIsSecure(url: URL): boolean {
-  const local = url.hostname === "localhost" || url.hostname === "127.0.0.1" || url.hostname === "[::1]";
-  return !(url.protocol === "http:" && local);
+  return !(url.hostname === "localhost" || url.hostname === "127.0.0.1" || url.hostname === "[::1]");
 }
 
 export function sessionCookieOptions(url: URL, expiresAt: number) {

@@ -17,11 +17,11 @@ export const securityMiddleware: MiddlewareHandler<AppEnv> = async (c, next) => 
   const bearer = /^Bearer\s/i.test(c.req.header("authorization") ?? "");
   if (isStateChanging(c.req.method) && !bearer && isCrossSite(c.req.raw)) {
     const refused = c.json(errorBody("forbidden", "Cross-site requests cannot change anything here"), 403);
-    applySecurityHeaders(refused.headers, API_CSP);
+    applySecurityHeaders(refused.headers, API_CSP, new URL(c.req.url));
     return refused;
   }
   // bodyLimit answers by returning its 413 rather than setting it on the context.
   const limited = await limitBody(c, next);
   if (limited instanceof Response) c.res = limited;
-  applySecurityHeaders(c.res.headers, API_CSP);
+  applySecurityHeaders(c.res.headers, API_CSP, new URL(c.req.url));
 };
