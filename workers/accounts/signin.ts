@@ -23,7 +23,7 @@ import { AppError, fieldError } from "../lib/errors";
 import { safePath } from "../lib/safe-path";
 import { renderEmail } from "../email/layout";
 import { OUTBOX_COLUMNS, outboxRow } from "../email/outbox";
-import { changesOf, insertRowsWhere, runStatements } from "../connections/sql";
+import { changesOf, insertRowsWhere, runStatements } from "../db/guarded";
 import { enforceLimits } from "./rate-limit";
 import { createSession, type NewSession } from "./sessions";
 

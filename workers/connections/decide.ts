@@ -17,7 +17,7 @@ import { checkToken, issueToken } from "../lib/tokens";
 import { acceptedEmail, launchText, manageLinkEmail, rejectedEmail } from "./emails";
 import { invitationContext, proposedSharing, sharingNames, tokenGone, type InvitationContext } from "./review";
 import { describeSharing, validateSharing, type Sharing } from "./sharing";
-import { changesOf, insertRowsWhere, runStatements } from "./sql";
+import { changesOf, insertRowsWhere, runStatements } from "../db/guarded";
 
 export const REASON_MAX = 1000;
 

@@ -10,7 +10,7 @@ import type { Env } from "../env";
 import { newId } from "../lib/crypto";
 import { districtTimeZone } from "../lib/time";
 import { launchedDistrictEmail, launchedVendorEmail, type Parties } from "./emails";
-import { changesOf, insertRowsWhere, runStatements, type Row } from "./sql";
+import { changesOf, insertRowsWhere, runStatements, type Row } from "../db/guarded";
 
 /** Everything a launch needs to write its emails, loaded in one query. */
 export interface LaunchRow {

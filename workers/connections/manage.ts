@@ -16,7 +16,7 @@ import { launchText, manageLinkAgainEmail, sharingChangedEmail, type Parties } f
 import { connectionById, getConnection, type ConnectionView } from "./queries";
 import { vendorRecipients, sharingNames, tokenGone } from "./review";
 import { describeSharing, districtSchools, validateSharing, type SchoolChoice, type Sharing } from "./sharing";
-import { changesOf, insertRowsWhere, runStatements } from "./sql";
+import { changesOf, insertRowsWhere, runStatements } from "../db/guarded";
 import { launchedConflict, type VendorActor } from "./schedule";
 import { countLinkPost, hitLimit } from "../accounts/rate-limit";
 

@@ -14,7 +14,7 @@ import { EVENT_COLUMNS } from "./decide";
 import { launchText, rescheduledEmail } from "./emails";
 import { launchStatements, partiesOfLaunch, runLaunch, selectForLaunch } from "./launch";
 import { getConnection, type ConnectionView } from "./queries";
-import { changesOf, insertRowsWhere, runStatements } from "./sql";
+import { changesOf, insertRowsWhere, runStatements } from "../db/guarded";
 
 export interface VendorActor {
   appId: string;

@@ -8,7 +8,7 @@ import { sql } from "drizzle-orm";
 import { EVENT_COLUMNS } from "../connections/decide";
 import { launchText, reminderEmail } from "../connections/emails";
 import { launchStatements, runLaunch, selectDue } from "../connections/launch";
-import { changesOf, insertRowsWhere, runStatements, type Row } from "../connections/sql";
+import { changesOf, insertRowsWhere, runStatements, type Row } from "../db/guarded";
 import type { Database } from "../db/client";
 import { OUTBOX_COLUMNS, outboxRow } from "../email/outbox";
 import type { Env } from "../env";

@@ -8,7 +8,7 @@
 // a decision, a launch or an expiry writes its emails and events exactly once.
 import { sql, type SQL } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
-import type { Database } from "../db/client";
+import type { Database } from "./client";
 
 export type Row = Record<string, string | number | null>;
 
