@@ -14,6 +14,8 @@ import { registerDocs } from "./docs";
 import { invitationsRoutes } from "./invitations";
 import { keysRoutes } from "./keys";
 import { portalRoutes } from "./portal";
+import { requestsRoutes } from "./requests";
+import { bulkRoutes } from "./bulk";
 import { webhooksRoutes } from "./webhooks";
 
 export function createApp() {
@@ -33,6 +35,8 @@ export function createApp() {
   app.route("/districts", districtsRoutes);
   app.route("/invitations", invitationsRoutes);
   app.route("/connections", connectionsRoutes);
+  app.route("/requests", requestsRoutes);
+  app.route("/bulk-invitations", bulkRoutes);
   app.route("/webhooks", webhooksRoutes);
   registerDocs(app);
 

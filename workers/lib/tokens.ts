@@ -11,6 +11,8 @@ export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
   review: 30 * DAY,
   join: 30 * DAY,
   manage: 180 * DAY,
+  // A requester confirms their address within a week, or the request lapses.
+  request: 7 * DAY,
 };
 
 export async function issueToken(

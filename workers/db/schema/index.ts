@@ -3,3 +3,4 @@ export * from "./connections";
 export * from "./directory";
 export * from "./email";
 export * from "./invitations";
+export * from "./requests";

@@ -78,7 +78,7 @@ export const invitationEvents = sqliteTable(
   (t) => [index("invitation_events_inv_idx").on(t.invitationId, t.at)],
 );
 
-export const TOKEN_PURPOSES = ["review", "manage", "join"] as const;
+export const TOKEN_PURPOSES = ["review", "manage", "join", "request"] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
 /** Links sent to district contacts. Only the SHA-256 of the token is kept. */
