@@ -1,6 +1,7 @@
 // The cron trigger. Each job is idempotent and catches up on whatever a missed
 // run left behind, so a late, missed or doubled run changes nothing twice.
 import { purgeExpiredAccountRows } from "./accounts/cleanup";
+import { continueBulkSends } from "./bulk/send";
 import { getDb, type Database } from "./db/client";
 import { deliverDue } from "./email/deliver";
 import type { Env } from "./env";
@@ -13,6 +14,8 @@ const jobs: [string, Job][] = [
   ["expiry", expireInvitations],
   ["reminders", sendReminders],
   ["cleanup", purgeExpiredAccountRows],
+  // Bulk imports still sending (browser closed, or waiting for the sending limit).
+  ["bulk", continueBulkSends],
   // Last, so the emails the other jobs queued go out in the same run.
   ["email", deliverDue],
 ];

@@ -25,7 +25,9 @@ async function firstVendorWorld() {
   const inv = await createInvitation(a, other, { launchDate: futureDate });
   const { connectionId } = await acceptInvitation(db(), env, { token: inv.token }, Date.now());
   const keyId = (await db().select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.appId, a.appId)).get())!.id;
-  return { a, invitationId, connectionId, keyId };
+  const bulk = await api("/api/bulk-invitations", { method: "POST", headers: a.auth, json: { csv: `nces_id,contact_name,contact_email\n${(await createDistrict()).id},Pat,pat@bulk.test\n` } });
+  const bulkId = ((await bulk.json()) as { id: string }).id;
+  return { a, invitationId, connectionId, keyId, bulkId };
 }
 
 /** Every vendor route that names a record, with the first vendor's ids. */
@@ -40,6 +42,9 @@ function routes(w: Awaited<ReturnType<typeof firstVendorWorld>>) {
     { method: "POST", template: "/api/connections/{id}/manage-link", path: `/api/connections/${w.connectionId}/manage-link` },
     // Keys are managed by signed-in users only: an API key gets 403 before any lookup.
     { method: "DELETE", template: "/api/keys/{id}", path: `/api/keys/${w.keyId}`, keyStatus: 403 },
+    { method: "GET", template: "/api/bulk-invitations/{id}", path: `/api/bulk-invitations/${w.bulkId}` },
+    { method: "POST", template: "/api/bulk-invitations/{id}/send", path: `/api/bulk-invitations/${w.bulkId}/send` },
+    { method: "POST", template: "/api/bulk-invitations/{id}/cancel", path: `/api/bulk-invitations/${w.bulkId}/cancel` },
   ];
 }
 
@@ -50,7 +55,7 @@ describe("one vendor sealed from another", () => {
       .filter(([p]) => p.includes("{id}"))
       .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
       .sort();
-    const fake = routes({ a: null as never, invitationId: "x", connectionId: "x", keyId: "x" });
+    const fake = routes({ a: null as never, invitationId: "x", connectionId: "x", keyId: "x", bulkId: "x" });
     expect(fake.map((r) => `${r.method} ${r.template}`).sort()).toEqual(inDoc);
   });
 
