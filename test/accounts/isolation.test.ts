@@ -11,6 +11,7 @@ import { createInvitation, env } from "../connections/support";
 import { connectBody } from "../invitations/helpers";
 import { api, createDistrict, createVendor, db } from "../support/fixtures";
 import { cookieHeaders } from "./helpers";
+import { pendingRequest } from "../requests/support";
 
 const DAY = 86_400_000;
 const futureDate = new Date(Date.now() + 60 * DAY).toISOString().slice(0, 10);
@@ -27,7 +28,8 @@ async function firstVendorWorld() {
   const keyId = (await db().select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.appId, a.appId)).get())!.id;
   const bulk = await api("/api/bulk-invitations", { method: "POST", headers: a.auth, json: { csv: `nces_id,contact_name,contact_email\n${(await createDistrict()).id},Pat,pat@bulk.test\n` } });
   const bulkId = ((await bulk.json()) as { id: string }).id;
-  return { a, invitationId, connectionId, keyId, bulkId };
+  const { requestId } = await pendingRequest(a, await createDistrict({ onHomeroom: true }));
+  return { a, invitationId, connectionId, keyId, bulkId, requestId };
 }
 
 /** Every vendor route that names a record, with the first vendor's ids. */
@@ -40,6 +42,9 @@ function routes(w: Awaited<ReturnType<typeof firstVendorWorld>>) {
     { method: "POST", template: "/api/connections/{id}/reschedule", path: `/api/connections/${w.connectionId}/reschedule`, json: { launchDate: futureDate } },
     { method: "POST", template: "/api/connections/{id}/launch", path: `/api/connections/${w.connectionId}/launch` },
     { method: "POST", template: "/api/connections/{id}/manage-link", path: `/api/connections/${w.connectionId}/manage-link` },
+    { method: "GET", template: "/api/requests/{id}", path: `/api/requests/${w.requestId}` },
+    { method: "POST", template: "/api/requests/{id}/approve", path: `/api/requests/${w.requestId}/approve`, json: {} },
+    { method: "POST", template: "/api/requests/{id}/reject", path: `/api/requests/${w.requestId}/reject`, json: { reason: "not mine" } },
     // Keys are managed by signed-in users only: an API key gets 403 before any lookup.
     { method: "DELETE", template: "/api/keys/{id}", path: `/api/keys/${w.keyId}`, keyStatus: 403 },
     { method: "GET", template: "/api/bulk-invitations/{id}", path: `/api/bulk-invitations/${w.bulkId}` },
@@ -55,7 +60,7 @@ describe("one vendor sealed from another", () => {
       .filter(([p]) => p.includes("{id}"))
       .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`))
       .sort();
-    const fake = routes({ a: null as never, invitationId: "x", connectionId: "x", keyId: "x", bulkId: "x" });
+    const fake = routes({ a: null as never, invitationId: "x", connectionId: "x", keyId: "x", bulkId: "x", requestId: "x" });
     expect(fake.map((r) => `${r.method} ${r.template}`).sort()).toEqual(inDoc);
   });
 
