@@ -3,7 +3,11 @@
 // ID), confirms from the link in the dev mailbox, and the vendor (signed in)
 // finds it under Requests, approves it with a launch date, and sees it
 // approved; the API then shows the connection, and the requester has the
-// approval email with a manage link.
+// approval email with a manage link. A second test, with JavaScript off: field
+// errors beside the fields with input kept, an Off-Homeroom district refused
+// with a pointer to an invitation, a name that matches several districts
+// answered with a list to choose from, a second open request refused, and the
+// vendor declining with a reason that reaches the requester.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn, waitForMail } from "./auth";
@@ -38,7 +42,7 @@ async function someDistrict(): Promise<{ id: string; name: string; state: string
   throw new Error("no On-Homeroom district in WA to request from");
 }
 
-describe("a district requests an app; the vendor approves it", () => {
+describe("inbound requests from districts", () => {
   it("files, confirms from the mailbox, and the vendor approves it with a launch date", async () => {
     const district = await someDistrict();
     const email = `requester-${Date.now()}@district.test`;
@@ -100,5 +104,83 @@ describe("a district requests an app; the vendor approves it", () => {
     const approved = await waitForMail((m) => m.template === "request.approved" && m.to.includes(email));
     const manage = linkIn(approved, "/manage/");
     expect((await page.goto(manage))?.status()).toBe(200);
+  });
+
+  it("explains refusals beside the fields without JavaScript, and the vendor declines with a reason", async () => {
+    const context = await browser.newContext({ baseURL: BASE_URL, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`/request/${APP_ID}`);
+
+    // Nothing filled in: each field says what it needs; nothing is kept that was not typed.
+    await page.getByLabel("Your work email").fill("not-an-address");
+    const empty = page.waitForResponse((r) => r.request().method() === "POST");
+    await page.getByRole("button", { name: "Send request" }).click();
+    expect((await empty).status()).toBe(400);
+    await page.locator("#name-error").getByText("Enter your name").waitFor();
+    await page.locator("#role-error").waitFor();
+    await page.locator("#district-error").waitFor();
+    expect(await page.locator("#email-error").innerText()).toContain("name@example.com");
+    expect(await page.getByLabel("Your work email").inputValue()).toBe("not-an-address");
+
+    // An Off-Homeroom district: refused, suggesting an invitation from the vendor; input kept.
+    const off = (await apiJson<{ results: { id: string; onHomeroom: boolean }[] }>("/api/districts?state=WA&on=off&q=school")).body.results[0];
+    if (!off) throw new Error("no Off-Homeroom district in WA");
+    const email = `decline-${Date.now()}@district.test`;
+    await page.getByLabel("Your district (name or 7-digit NCES ID)").fill(off.id);
+    await page.getByLabel("Your name").fill("Casey Decline");
+    await page.getByLabel("Your work email").fill(email);
+    await page.getByLabel("Your role").fill("Technology director");
+    await page.getByRole("button", { name: "Send request" }).click();
+    await page.locator("#district-error").getByText(/not on Homeroom yet.*Ask Brightpath Learning to invite your district/).waitFor();
+    expect(await page.getByLabel("Your name").inputValue()).toBe("Casey Decline");
+
+    // A name that matches several On-Homeroom districts: choose one from the list.
+    await page.getByLabel("Your district (name or 7-digit NCES ID)").fill("school district wa");
+    await page.getByRole("button", { name: "Send request" }).click();
+    const select = page.getByLabel("Your district", { exact: true });
+    await select.waitFor();
+    const requested = (await apiJson<{ requests: { district: { id: string } }[] }>("/api/requests?status=all")).body.requests.map((r) => r.district.id);
+    let chosen = "";
+    for (const value of await select.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))) {
+      if (requested.includes(value) || (await apiJson<{ total: number }>(`/api/connections?q=${value}`)).body.total > 0) continue;
+      chosen = value;
+      break;
+    }
+    if (!chosen) throw new Error("every listed district is taken");
+    await select.selectOption(chosen);
+    await page.getByRole("button", { name: "Send request" }).click();
+    await page.getByTestId("filed").waitFor();
+
+    // Someone else at the same district, before the first person confirms: a clear refusal.
+    const other = await context.newPage();
+    await other.goto(`/request/${APP_ID}`);
+    await other.getByLabel("Your district (name or 7-digit NCES ID)").fill(chosen);
+    await other.getByLabel("Your name").fill("Jamie Second");
+    await other.getByLabel("Your work email").fill(`second-${Date.now()}@district.test`);
+    await other.getByLabel("Your role").fill("Principal");
+    await other.getByRole("button", { name: "Send request" }).click();
+    await other.locator("#district-error").getByText(/already asked for Brightpath Reading and has not confirmed/).waitFor();
+
+    // Confirmed by a plain POST from the emailed link.
+    const link = linkIn(await waitForMail((m) => m.template === "request.confirm" && m.to.includes(email)), "/request/confirm/");
+    const posted = await fetch(link, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", origin: BASE_URL }, body: "" });
+    expect(posted.status).toBe(200);
+    expect(await posted.text()).toContain("Request sent to Brightpath Learning");
+
+    // The vendor declines with a reason.
+    const vendor = await newPage(browser);
+    await signIn(vendor, "demo@homeroom.test", "/requests");
+    const list = await apiJson<{ requests: { id: string; district: { id: string } }[] }>("/api/requests?status=pending");
+    const request = list.body.requests.find((r) => r.district.id === chosen);
+    if (!request) throw new Error("the confirmed request is not listed as pending");
+    await vendor.goto(`/requests/${request.id}`);
+    await vendor.getByLabel(/Reason/).fill("We only support grades 6-12 for now.");
+    await vendor.getByRole("button", { name: "Decline request" }).click();
+    await vendor.getByRole("status").getByText("Declined: the requester was emailed.").waitFor();
+    expect((await vendor.locator("h1 .tag").innerText()).toLowerCase()).toBe("rejected");
+    expect((await apiJson<{ request: { status: string; connectionId: string | null } }>(`/api/requests/${request.id}`)).body.request).toMatchObject({ status: "rejected", connectionId: null });
+    const declined = await waitForMail((m) => m.template === "request.rejected" && m.to.includes(email));
+    expect(declined.text).toContain("We only support grades 6-12 for now.");
+    await context.close();
   });
 });
