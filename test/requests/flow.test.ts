@@ -8,6 +8,7 @@ import { confirmRequest, loadConfirm } from "../../workers/requests/confirm";
 import { fileRequest } from "../../workers/requests/create";
 import { approveRequest, rejectRequest } from "../../workers/requests/decide";
 import { localMidnightUtc } from "../../workers/lib/time";
+import { launchDue } from "../../workers/launches/jobs";
 import { api, createDistrict, createVendor, db } from "../support/fixtures";
 import { connectionRow, DAY, env, mailOf, mailTo, pendingRequest, requestInput, requestRow } from "./support";
 
@@ -143,5 +144,19 @@ describe("the vendor's answer", () => {
     const rejected = (await (await api("/api/requests?status=rejected", { headers: vendor.auth })).json()) as { requests: { id: string }[] };
     expect(rejected.requests.map((r) => r.id)).toEqual([rb.requestId]);
     expect(all.requests.map((r) => r.id)).toContain(ra.requestId);
+  });
+
+  it("is launched by the clock at local midnight of the launch date, and the requester is told", async () => {
+    const vendor = await createVendor();
+    const district = await createDistrict({ onHomeroom: true, state: "AK" });
+    const filed = await pendingRequest(vendor, district);
+    const launchDate = new Date(Date.now() + 3 * DAY).toISOString().slice(0, 10);
+    const r = await approveRequest(db(), env, { appId: vendor.appId, userId: vendor.userId }, filed.requestId, { launchDate }, Date.now());
+    const at = localMidnightUtc(launchDate, "America/Anchorage");
+    await launchDue(db(), env, at - 60_000);
+    expect((await connectionRow(r.connectionId))?.launchedAt).toBeNull();
+    await launchDue(db(), env, at + 60_000);
+    expect((await connectionRow(r.connectionId))?.launchedAt).toBe(at + 60_000);
+    expect((await mailTo(filed.email)).map((m) => m.template)).toContain("connection.launched_district");
   });
 });

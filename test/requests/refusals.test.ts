@@ -156,4 +156,30 @@ describe("rate limits", () => {
     expect(err.code).toBe("rate_limited");
     expect(err.details?.retryAfterSeconds).toBeGreaterThan(0);
   });
+
+  it("refuses the 21st request from one client address within the hour, whatever the emails", async () => {
+    const vendor = await createVendor();
+    const client = `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+    const now = Date.now();
+    for (let i = 0; i < 20; i++) await fileRequest(db(), env, requestInput(vendor, await createDistrict(), { client }), now);
+    const err = await refusal(fileRequest(db(), env, requestInput(vendor, await createDistrict(), { client }), now));
+    expect(err.code).toBe("rate_limited");
+  });
+});
+
+describe("the API without a body", () => {
+  it("approves (launching at once) and declines (no reason) when no JSON is sent", async () => {
+    const vendor = await createVendor();
+    const one = await pendingRequest(vendor, await createDistrict());
+    const approved = await api(`/api/requests/${one.requestId}/approve`, { method: "POST", headers: vendor.auth });
+    expect(approved.status).toBe(200);
+    expect(await approved.json()).toMatchObject({ launchedNow: true, request: { status: "approved", launchDate: null } });
+    const two = await pendingRequest(vendor, await createDistrict());
+    const declined = await api(`/api/requests/${two.requestId}/reject`, { method: "POST", headers: vendor.auth });
+    expect(declined.status).toBe(200);
+    expect(await declined.json()).toMatchObject({ request: { status: "rejected", decisionReason: null } });
+    const tooLong = await api(`/api/requests/${two.requestId}/reject`, { method: "POST", headers: vendor.auth, json: { reason: "x".repeat(1001) } });
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.json()).toMatchObject({ error: { code: "validation_failed", fields: { reason: expect.any(String) } } });
+  });
 });
