@@ -49,6 +49,7 @@ describe("inbound requests from districts", () => {
 
     // The district contact asks from the app's public page.
     const page = await newPage(browser);
+    expect((await page.goto("/request/no-such-app"))?.status()).toBe(404);
     const opened = await page.goto(`/request/${APP_ID}`);
     expect(opened?.status()).toBe(200);
     await page.getByRole("heading", { name: "Bring Brightpath Reading to your district" }).waitFor();
@@ -68,6 +69,9 @@ describe("inbound requests from districts", () => {
     const mail = await waitForMail((m) => m.template === "request.confirm" && m.to.includes(email));
     const link = linkIn(mail, "/request/confirm/");
     expect((await page.goto(link))?.status()).toBe(200);
+    // Opening the link (as a mail scanner would) confirms nothing.
+    const opened2 = await apiJson<{ requests: { district: { id: string } }[] }>("/api/requests?status=all");
+    expect(opened2.body.requests.map((r) => r.district.id)).not.toContain(district.id);
     await page.getByRole("button", { name: "Confirm request" }).click();
     await page.getByRole("heading", { name: "Request sent to Brightpath Learning" }).waitFor();
     expect((await page.goto(link))?.status()).toBe(410);
