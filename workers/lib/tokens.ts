@@ -18,7 +18,7 @@ export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
 export async function issueToken(
   db: Database,
   purpose: TokenPurpose,
-  refs: { invitationId?: string | null; connectionId?: string | null },
+  refs: { invitationId?: string | null; connectionId?: string | null; requestId?: string | null },
   now: number,
   ttlMs = TOKEN_TTL_MS[purpose],
 ): Promise<{ token: string; tokenHash: string; expiresAt: number; statement: BatchItem }> {
@@ -26,7 +26,7 @@ export async function issueToken(
   const tokenHash = await sha256Hex(token);
   const expiresAt = now + ttlMs;
   const statement = db.insert(accessTokens).values({
-    tokenHash, purpose, invitationId: refs.invitationId ?? null, connectionId: refs.connectionId ?? null, createdAt: now, expiresAt,
+    tokenHash, purpose, invitationId: refs.invitationId ?? null, connectionId: refs.connectionId ?? null, requestId: refs.requestId ?? null, createdAt: now, expiresAt,
   });
   return { token, tokenHash, expiresAt, statement };
 }

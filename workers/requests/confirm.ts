@@ -3,9 +3,7 @@
 // links); the POST behind "Confirm request" marks the request pending, spends
 // the token and emails the vendor's team, in one batch whose inserts are
 // guarded by "still unconfirmed and the token unspent", so a double press
-// confirms once and emails once. The token row's invitation_id column carries
-// the request's id (access_tokens has one reference column per kind of record
-// a link belongs to; a "request" link belongs to a request).
+// confirms once and emails once. The token row's request_id names the request.
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { accessRequests, apps, districts, vendors } from "../db/schema";
@@ -46,7 +44,7 @@ async function requestWithParties(db: Database, id: string): Promise<{ request: 
 export async function loadConfirm(db: Database, token: string, now: number): Promise<ConfirmLookup> {
   const check = await checkToken(db, token, "request", now);
   if (!check.ok) return { ok: false, reason: check.reason };
-  const found = check.row.invitationId ? await requestWithParties(db, check.row.invitationId) : null;
+  const found = check.row.requestId ? await requestWithParties(db, check.row.requestId) : null;
   if (!found) return { ok: false, reason: "unknown" };
   if (found.request.status === "withdrawn") return { ok: false, reason: "revoked" };
   if (found.request.status !== "unconfirmed") return { ok: false, reason: "used" };

@@ -155,7 +155,7 @@ export async function fileRequest(db: Database, env: Env, input: RequestInput, n
   }
 
   const requestId = newId();
-  const token = await issueToken(db, "request", { invitationId: requestId }, now);
+  const token = await issueToken(db, "request", { requestId }, now);
   const parties = { appName: app.name, vendorName: app.vendorName, districtName: district.name, districtState: district.state };
   const mail = queueEmail(db, env, {
     template: "request.confirm", to: [person.email], vendorId: app.vendorId,
@@ -171,7 +171,7 @@ export async function fileRequest(db: Database, env: Env, input: RequestInput, n
     ...(replace
       ? [
         db.update(accessRequests).set({ status: "withdrawn", updatedAt: now }).where(and(eq(accessRequests.id, replace.id), eq(accessRequests.status, "unconfirmed"))),
-        db.update(accessTokens).set({ revokedAt: now }).where(and(eq(accessTokens.invitationId, replace.id), eq(accessTokens.purpose, "request"), isNull(accessTokens.usedAt), isNull(accessTokens.revokedAt))),
+        db.update(accessTokens).set({ revokedAt: now }).where(and(eq(accessTokens.requestId, replace.id), eq(accessTokens.purpose, "request"), isNull(accessTokens.usedAt), isNull(accessTokens.revokedAt))),
       ]
       : []),
     insert,

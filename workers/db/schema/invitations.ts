@@ -89,6 +89,8 @@ export const accessTokens = sqliteTable(
     purpose: text("purpose", { enum: TOKEN_PURPOSES }).notNull(),
     invitationId: text("invitation_id"),
     connectionId: text("connection_id"),
+    /** For "request" links: the inbound request being confirmed. */
+    requestId: text("request_id"),
     createdAt: integer("created_at").notNull(),
     expiresAt: integer("expires_at").notNull(),
     usedAt: integer("used_at"),
