@@ -51,6 +51,15 @@ describe("checking an uploaded sheet", () => {
     expect((await rowsOf(id)).map((r) => r.status)).toEqual(["valid", "invalid", "invalid", "invalid", "invalid", "invalid", "skipped"]);
   });
 
+  it("checks and stores a file of the largest size allowed (2,000 rows)", async () => {
+    const v = await createVendor();
+    const d = await createDistrict();
+    const rows = Array.from({ length: 2000 }, (_, i) => (i === 0 ? `${d.id},Pat,pat@d.test,,,` : `${9_000_000 + i},Contact ${i},c${i}@d.test,,,`));
+    const id = await createImport(db(), sessionActor(v), { csv: sheet(rows) }, T);
+    expect((await getImport(db(), v.appId, id, false)).counts).toMatchObject({ total: 2000, ready: 1, invalid: 1999 });
+    expect(await rowsOf(id)).toHaveLength(2000);
+  });
+
   it("refuses a file it cannot read, storing nothing", async () => {
     const v = await createVendor();
     await expect(createImport(db(), sessionActor(v), { csv: "hello" }, T)).rejects.toMatchObject({ code: "validation_failed", fields: { csv: expect.stringMatching(/first line/) } });

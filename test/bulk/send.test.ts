@@ -81,18 +81,20 @@ describe("sending a bulk import", () => {
   });
 
   it("keeps rows refused by the sending limit queued, shows them waiting, and the cron sends them when it lifts", async () => {
-    const { v, id } = await importOf(4);
+    const { v, id } = await importOf(5);
     await db().insert(rateLimits).values({ key: `invitations:hour:${v.appId}`, windowStart: T - (T % HOUR), count: SEND_LIMITS.perHour - 2 });
     await startSend(db(), v.appId, id, T);
-    expect(await processChunk(db(), env, id, T)).toMatchObject({ sent: 2, waiting: 2 });
+    // A chunk of 4: rows 3 and 4 are refused, and row 5 (not in the chunk) waits too.
+    expect(await processChunk(db(), env, id, T, 4)).toMatchObject({ sent: 2, waiting: 3 });
     const view = await getImport(db(), v.appId, id);
     expect(view.status).toBe("sending");
-    expect(view.counts).toMatchObject({ sent: 2, queued: 2, waiting: 2 });
-    expect(view.rows.filter((r) => r.waitingFor).map((r) => r.rowNumber)).toEqual([3, 4]);
+    expect(view.counts).toMatchObject({ sent: 2, queued: 3, waiting: 3 });
+    expect(view.rows.filter((r) => r.waitingFor).map((r) => r.rowNumber)).toEqual([3, 4, 5]);
+    expect(view.rows[2]!.waitingFor).toMatch(/60 an hour/);
     // Before the limit lifts, the cron does nothing.
     expect(await continueBulkSends(db(), env, T + 60_000)).toMatchObject({ sent: 0 });
     await runScheduled(env, T + HOUR);
-    expect(await invitationsOf(v.appId)).toHaveLength(4);
+    expect(await invitationsOf(v.appId)).toHaveLength(5);
     expect((await getImport(db(), v.appId, id)).status).toBe("done");
   });
 

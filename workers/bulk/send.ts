@@ -80,12 +80,12 @@ export async function processChunk(db: Database, env: CreateEnv, importId: strin
       report.sent++;
     } catch (err) {
       if (err instanceof AppError && err.code === "rate_limited") {
-        // The limit refuses every row alike: this one and the rest of the chunk wait until it lifts.
+        // The limit refuses every row alike: this one and every other row still queued wait until it lifts.
         const wait = typeof err.details?.retryAfterSeconds === "number" ? err.details.retryAfterSeconds : 300;
-        const rest = claimed.slice(i).map((r) => r.rowNumber);
-        await db.update(bulkRows).set({ updatedAt: now + wait * 1000, errors: JSON.stringify({ limit: err.message }) })
-          .where(and(eq(bulkRows.importId, importId), eq(bulkRows.status, "queued"), inArray(bulkRows.rowNumber, rest)));
-        report.waiting = rest.length;
+        const held = await db.update(bulkRows).set({ updatedAt: now + wait * 1000, errors: JSON.stringify({ limit: err.message }) })
+          .where(and(eq(bulkRows.importId, importId), eq(bulkRows.status, "queued"), lte(bulkRows.updatedAt, now + LEASE_MS)))
+          .returning({ n: bulkRows.rowNumber }).all();
+        report.waiting = held.length;
         break;
       }
       if (!(err instanceof AppError)) console.error(JSON.stringify({ bulk: importId, row: row.rowNumber, error: String(err), stack: (err as Error)?.stack }));
