@@ -86,13 +86,15 @@ describe("sending a bulk import", () => {
     await startSend(db(), v.appId, id, T);
     // A chunk of 4: rows 3 and 4 are refused, and row 5 (not in the chunk) waits too.
     expect(await processChunk(db(), env, id, T, 4)).toMatchObject({ sent: 2, waiting: 3 });
-    const view = await getImport(db(), v.appId, id);
+    const view = await getImport(db(), v.appId, id, true, T);
     expect(view.status).toBe("sending");
     expect(view.counts).toMatchObject({ sent: 2, queued: 3, waiting: 3 });
     expect(view.rows.filter((r) => r.waitingFor).map((r) => r.rowNumber)).toEqual([3, 4, 5]);
     expect(view.rows[2]!.waitingFor).toMatch(/60 an hour/);
     // Before the limit lifts, the cron does nothing.
     expect(await continueBulkSends(db(), env, T + 60_000)).toMatchObject({ sent: 0 });
+    // Once the hour has passed they no longer show as waiting, even before the cron runs.
+    expect((await getImport(db(), v.appId, id, true, T + HOUR)).counts).toMatchObject({ queued: 3, waiting: 0 });
     await runScheduled(env, T + HOUR);
     expect(await invitationsOf(v.appId)).toHaveLength(5);
     expect((await getImport(db(), v.appId, id)).status).toBe("done");

@@ -1,7 +1,8 @@
 // Guards bulk invitations in a real browser: a vendor uploads a CSV of three
 // On-Homeroom districts and one unknown NCES ID, sees every row checked (the bad
 // row's problem beside it) with nothing sent, confirms, watches the progress
-// bar reach done, and finds the three invitations pending in Invited Districts.
+// bar reach done, and finds the three invitations pending in Invited Districts;
+// and pasted text that is not a sheet comes back with its problem and the text kept.
 // After every POST the test waits for what the next page shows (locator.waitFor).
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -116,5 +117,16 @@ describe("bulk invitations", () => {
       const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: d.name, exact: true }) });
       await row.getByText("pending", { exact: true }).waitFor();
     }
+  });
+
+  it("refuses pasted text it cannot read, with the problem beside the field and the text kept", async () => {
+    const page = await newPage(browser);
+    await signIn(page, "demo@homeroom.test", "/districts/bulk");
+    await page.getByLabel("Or paste the CSV here").fill("Springfield, Pat, pat@district.test");
+    await page.getByRole("button", { name: "Check the rows" }).click();
+    await page.locator("#pasted-error").waitFor();
+    await expect(page.locator("#pasted-error").textContent()).resolves.toMatch(/The first line must name the columns: nces_id, contact_name/);
+    await expect(page.getByLabel("Or paste the CSV here").inputValue()).resolves.toBe("Springfield, Pat, pat@district.test");
+    expect(new URL(page.url()).pathname).toBe("/districts/bulk");
   });
 });

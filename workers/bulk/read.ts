@@ -47,9 +47,10 @@ export async function loadImport(db: Database, appId: string, id: string) {
   return row;
 }
 
-export async function countRows(db: Database, importId: string): Promise<BulkCounts> {
+/** Counts per status; "waiting" are queued rows the sending limit holds back at `now`. */
+export async function countRows(db: Database, importId: string, now = Date.now()): Promise<BulkCounts> {
   const groups = await db
-    .select({ status: bulkRows.status, limited: sql<number>`${bulkRows.errors} like '%"limit"%'`, n: sql<number>`count(*)` })
+    .select({ status: bulkRows.status, limited: sql<number>`${bulkRows.errors} like '%"limit"%' and ${bulkRows.updatedAt} > ${now}`, n: sql<number>`count(*)` })
     .from(bulkRows).where(eq(bulkRows.importId, importId)).groupBy(bulkRows.status, sql`2`).all();
   const c: BulkCounts = { total: 0, ready: 0, invalid: 0, skipped: 0, queued: 0, waiting: 0, sent: 0, failed: 0 };
   for (const g of groups) {
@@ -67,9 +68,9 @@ export async function countRows(db: Database, importId: string): Promise<BulkCou
 }
 
 /** The import with its counts, and its rows unless `withRows` is false (the progress poll). */
-export async function getImport(db: Database, appId: string, id: string, withRows = true): Promise<BulkImportView> {
+export async function getImport(db: Database, appId: string, id: string, withRows = true, now = Date.now()): Promise<BulkImportView> {
   const imp = await loadImport(db, appId, id);
-  const counts = await countRows(db, id);
+  const counts = await countRows(db, id, now);
   const view: BulkImportView = { id, status: imp.status, fileName: imp.fileName, createdAt: new Date(imp.createdAt).toISOString(), counts, rows: [] };
   if (!withRows) return view;
   const rows = await db.select().from(bulkRows).where(eq(bulkRows.importId, id)).orderBy(bulkRows.rowNumber).all();
@@ -86,7 +87,7 @@ export async function getImport(db: Database, appId: string, id: string, withRow
     return {
       rowNumber: r.rowNumber, status: r.status, values: JSON.parse(r.raw) as BulkRecord,
       district: r.districtId ? found.get(r.districtId) ?? null : null, errors: rest,
-      invitationId: r.invitationId, waitingFor: r.status === "queued" && limit ? limit : null,
+      invitationId: r.invitationId, waitingFor: r.status === "queued" && limit && r.updatedAt > now ? limit : null,
     };
   });
   return view;
