@@ -19,3 +19,12 @@ export function requireStaff(Astro: AstroGlobal): SessionUser | Response {
   if (user.role !== "staff") return new Response("Not found", { status: 404 });
   return user;
 }
+
+/** The client's address for rate limits: Astro's view, else Cloudflare's header. */
+export function clientAddress(Astro: AstroGlobal): string | null {
+  try {
+    return Astro.clientAddress;
+  } catch {
+    return Astro.request.headers.get("cf-connecting-ip");
+  }
+}

@@ -45,3 +45,13 @@ export function linkIn(mail: DevMail, pathPrefix: string): string {
   if (!m) throw new Error(`no ${pathPrefix} link in "${mail.subject}"`);
   return m[0];
 }
+
+/** The seed's local-only API key of the demo app (Brightpath Reading). */
+export const DEMO_KEY = "hr_demo_local_key";
+
+/** GET an API path as the demo app; throws on a non-2xx answer. */
+export async function apiGet<T>(path: string): Promise<T> {
+  const res = await fetch(`${BASE_URL}${path}`, { headers: { authorization: `Bearer ${DEMO_KEY}` } });
+  if (!res.ok) throw new Error(`${path} answered ${res.status}`);
+  return (await res.json()) as T;
+}

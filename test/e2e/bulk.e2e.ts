@@ -7,9 +7,8 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "./auth";
-import { BASE_URL, launch, newPage } from "./browser";
+import { apiGet, launch, newPage } from "./browser";
 
-const DEMO_KEY = "hr_demo_local_key";
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
@@ -18,11 +17,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function apiGet<T>(path: string): Promise<T> {
-  const res = await fetch(`${BASE_URL}${path}`, { headers: { authorization: `Bearer ${DEMO_KEY}` } });
-  if (!res.ok) throw new Error(`${path} answered ${res.status}`);
-  return (await res.json()) as T;
-}
 
 /** Districts the demo app has invited (any status), every page. */
 async function invitedIds(): Promise<Set<string>> {

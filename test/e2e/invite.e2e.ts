@@ -10,9 +10,8 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn, waitForMail } from "./auth";
-import { BASE_URL, devMail, launch, linkIn, newPage } from "./browser";
+import { apiGet, BASE_URL, DEMO_KEY, devMail, launch, linkIn, newPage } from "./browser";
 
-const DEMO_KEY = "hr_demo_local_key";
 let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
@@ -21,11 +20,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function apiGet<T>(path: string): Promise<T> {
-  const res = await fetch(`${BASE_URL}${path}`, { headers: { authorization: `Bearer ${DEMO_KEY}` } });
-  if (!res.ok) throw new Error(`${path} answered ${res.status}`);
-  return (await res.json()) as T;
-}
 
 /** A district of the wanted kind, with at least three schools (so two is a real choice), that the demo app has not invited yet. */
 async function pickDistrict(on: "on" | "off"): Promise<{ id: string; name: string; state: string }> {
