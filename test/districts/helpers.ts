@@ -2,6 +2,7 @@
 // match), name_key set the way the seed sets it, and a typed search call.
 import { eq } from "drizzle-orm";
 import { districts } from "../../workers/db/schema";
+import type { SearchPage } from "../../workers/districts/search";
 import { nameKey } from "../../workers/districts/text";
 import { api, createDistrict, db, uniq } from "../support/fixtures";
 
@@ -18,17 +19,8 @@ export async function district(opts: Parameters<typeof createDistrict>[0] & { na
   return d;
 }
 
-export interface SearchBody {
-  results: Array<{ id: string; name: string; state: string; city: string; onHomeroom: boolean; syncStatus: string | null; compatibility: number | null }>;
-  total: number;
-  totalIsEstimate: boolean;
-  page: number;
-  pageSize: number;
-  stateFromQuery: string | null;
-  guidance: string | null;
-  nextCursor: string | null;
-  prevCursor: string | null;
-}
+/** The API answer: the domain's search page without its internal rows-read figure (sent as a header). */
+export type SearchBody = Omit<SearchPage, "rowsRead">;
 
 export async function search(auth: Record<string, string>, params: Record<string, string>): Promise<{ status: number; body: SearchBody; rowsRead: number }> {
   const res = await api(`/api/districts?${new URLSearchParams(params)}`, { headers: auth });

@@ -1,5 +1,6 @@
 // Chromium for end-to-end tests: Debian's build, launched headless as root.
 import { chromium, type Browser, type Page } from "playwright-core";
+import type { OutboundMessage } from "../../workers/email/resend";
 
 export const BASE_URL = process.env.E2E_BASE_URL ?? "http://127.0.0.1:8788";
 
@@ -25,16 +26,10 @@ export async function devMail(): Promise<DevMail[]> {
   return ((await res.json()) as { messages: DevMail[] }).messages;
 }
 
-export interface DevMail {
+/** A message as the dev mailbox lists it: what was handed to Resend, plus its outbox state. */
+export interface DevMail extends OutboundMessage {
   id: string;
   template: string;
-  from: string;
-  to: string[];
-  cc: string[];
-  replyTo: string | null;
-  subject: string;
-  html: string;
-  text: string;
   status: string;
   createdAt: number;
 }
